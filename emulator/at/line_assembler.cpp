@@ -1,0 +1,180 @@
+#include "emulator/at/line_assembler.h"
+
+#include <cctype>
+
+namespace cellemu::at {
+namespace {
+constexpr char kCtrlZ = 0x1A;
+constexpr char kEsc = 0x1B;
+
+bool starts_with_at(std::string_view line) {
+  return line.size() >= 2 && (line[0] == 'A' || line[0] == 'a') &&
+         (line[1] == 'T' || line[1] == 't');
+}
+}  // namespace
+
+std::size_t LineAssembler::feed(std::string_view bytes) {
+  stopped_ = false;
+  std::size_t used = 0;
+  while (used < bytes.size() && !stopped_) {
+    const auto rest = bytes.substr(used);
+    switch (mode_) {
+      case Mode::Command:
+        used += feed_command(rest);
+        break;
+      case Mode::Window:
+        used += feed_window(rest);
+        break;
+      case Mode::Transparent:
+        listener_.on_data(rest);
+        used = bytes.size();
+        break;
+    }
+  }
+  return used;
+}
+
+std::size_t LineAssembler::feed_command(std::string_view in) {
+  const char cr = static_cast<char>(settings_.s3);
+  const char bs = static_cast<char>(settings_.s5);
+  std::size_t i = 0;
+  std::size_t echo_from = 0;
+  auto flush_echo = [&](std::size_t end, bool echo) {
+    if (echo && end > echo_from) listener_.on_echo(in.substr(echo_from, end - echo_from));
+    echo_from = end;
+  };
+
+  while (i < in.size()) {
+    const char c = in[i];
+    if (swallow_lf_) {
+      swallow_lf_ = false;
+      if (c == '\n') {
+        flush_echo(i, settings_.echo);
+        ++i;
+        flush_echo(i, swallow_echo_);
+        continue;
+      }
+    }
+    ++i;
+    if (c == cr) {
+      // A '\n' that came in the same read belongs to this line and is echoed before the
+      // response; one that comes later is swallowed then (OQ-59).
+      if (i < in.size() && in[i] == '\n') {
+        ++i;
+      } else {
+        swallow_lf_ = true;
+        swallow_echo_ = settings_.echo;
+      }
+      flush_echo(i, settings_.echo);
+      finish_line();
+      return i;
+    }
+    if (line_.empty() && c == '\n') continue;  // stray line feed between lines
+    if (c == bs) {
+      if (!line_.empty() && !(line_.size() <= 2 && starts_with_at(line_))) line_.pop_back();
+      continue;
+    }
+    if (c == '/' && line_.size() == 1 && (line_[0] == 'A' || line_[0] == 'a')) {
+      flush_echo(i, settings_.echo);
+      line_.clear();
+      listener_.on_line(LineKind::Repeat, {});
+      return i;
+    }
+    if (line_.size() < max_body_ + 2) {
+      line_ += c;
+    } else {
+      overflow_ = true;
+    }
+  }
+  flush_echo(i, settings_.echo);
+  return i;
+}
+
+void LineAssembler::finish_line() {
+  std::string line;
+  line.swap(line_);
+  const bool overflow = overflow_;
+  overflow_ = false;
+  if (line.empty()) return;  // a bare terminator gets no response (LS:CafbbV8)
+  if (overflow) {
+    listener_.on_line(LineKind::TooLong, line);
+  } else if (!starts_with_at(line)) {
+    listener_.on_line(LineKind::NotAt, line);
+  } else {
+    listener_.on_line(LineKind::Command, std::string_view(line).substr(2));
+  }
+}
+
+void LineAssembler::begin_window(const WindowSpec& spec) {
+  mode_ = Mode::Window;
+  window_ = spec;
+  window_data_.clear();
+  window_data_.reserve(spec.length ? std::min(*spec.length, spec.max_store) : 256);
+  window_count_ = 0;
+  if (!spec.drop_leading_lf) swallow_lf_ = false;
+}
+
+std::size_t LineAssembler::feed_window(std::string_view in) {
+  std::size_t i = 0;
+  std::size_t echo_from = 0;
+  auto flush_echo = [&](std::size_t end) {
+    if (window_.echo && end > echo_from) listener_.on_echo(in.substr(echo_from, end - echo_from));
+    echo_from = end;
+  };
+  if (swallow_lf_) {
+    swallow_lf_ = false;
+    if (in[0] == '\n') echo_from = i = 1;
+  }
+  while (i < in.size()) {
+    const char c = in[i];
+    if (!window_.length && (c == kCtrlZ || c == kEsc)) {
+      flush_echo(i);
+      close_window(c == kCtrlZ ? WindowEnd::CtrlZ : WindowEnd::Escape);
+      return i + 1;
+    }
+    ++i;
+    if (window_data_.size() < window_.max_store) window_data_ += c;
+    if (window_.length && ++window_count_ == *window_.length) {
+      flush_echo(i);
+      close_window(WindowEnd::Length);
+      return i;
+    }
+  }
+  flush_echo(i);
+  return i;
+}
+
+void LineAssembler::close_window(WindowEnd end) {
+  mode_ = Mode::Command;
+  std::string data;
+  data.swap(window_data_);
+  listener_.on_window_done(end, std::move(data));
+}
+
+std::string LineAssembler::force_end_window() {
+  mode_ = Mode::Command;
+  std::string data;
+  data.swap(window_data_);
+  return data;
+}
+
+void LineAssembler::enter_transparent() {
+  mode_ = Mode::Transparent;
+  line_.clear();
+  overflow_ = false;
+  swallow_lf_ = false;
+}
+
+void LineAssembler::enter_command() {
+  mode_ = Mode::Command;
+}
+
+void LineAssembler::reset() {
+  mode_ = Mode::Command;
+  line_.clear();
+  overflow_ = false;
+  swallow_lf_ = false;
+  window_data_.clear();
+}
+
+}  // namespace cellemu::at

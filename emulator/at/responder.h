@@ -1,0 +1,58 @@
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "emulator/at/at_settings.h"
+#include "emulator/at/result.h"
+#include "emulator/core/byte_channel.h"
+
+namespace cellemu::at {
+
+// The only writer to the serial line. Frames information text and result codes per ATV/ATQ/
+// +CMEE, and queues unsolicited result codes while a command line is being typed or executed,
+// while a send window is open or while the port is in data mode (spec v250 §2.4, OQ-6), then
+// flushes them in arrival order.
+class Responder {
+ public:
+  enum Hold : unsigned { kTyping = 1, kExecuting = 2, kWindow = 4, kDataMode = 8 };
+
+  Responder(core::ByteChannel& out, const AtSettings& settings) : out_(out), settings_(settings) {}
+
+  void echo(std::string_view bytes) { out_.write(bytes); }
+  // One information line: "\r\n<line>\r\n" (ATV1) or "<line>\r\n" (ATV0).
+  void info(std::string_view line);
+  // Several lines in one block, separated by a single "\r\n".
+  void info_lines(const std::vector<std::string>& lines);
+  // Bytes exactly as given: prompts, payloads, transparent data.
+  void raw(std::string_view bytes) { out_.write(bytes); }
+  void final(const Final& result);
+
+  // A URC line framed like information text, then `payload` bytes exactly as given.
+  void urc(std::string_view line, std::string_view payload = {});
+  // A URC the model formatted completely (push-mode payload framing differs per model).
+  void urc_raw(std::string bytes);
+  // Bypasses the hold: the lines that begin or end data mode (OQ-6 exception b).
+  void urgent(std::string_view line);
+
+  void set_hold(Hold reason, bool on);
+  bool held() const { return hold_ != 0; }
+  bool held_for(Hold reason) const { return (hold_ & reason) != 0; }
+  std::size_t held_bytes() const { return held_bytes_; }
+  // Output not yet taken by the host: what backpressure decisions are made on.
+  std::size_t backlog() const { return held_bytes_ + out_.queued_output(); }
+  void discard_held();
+
+ private:
+  std::string frame_line(std::string_view line) const;
+  void flush_held();
+
+  core::ByteChannel& out_;
+  const AtSettings& settings_;
+  unsigned hold_ = 0;
+  std::vector<std::string> held_;
+  std::size_t held_bytes_ = 0;
+};
+
+}  // namespace cellemu::at

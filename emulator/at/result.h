@@ -1,0 +1,82 @@
+#pragma once
+
+#include <string>
+#include <string_view>
+
+namespace cellemu::at {
+
+// V.250 result codes with their ATV0 numbers.
+enum class ResultCode {
+  Ok = 0,
+  Connect = 1,
+  Ring = 2,
+  NoCarrier = 3,
+  Error = 4,
+  NoDialtone = 6,
+  Busy = 7,
+  NoAnswer = 8
+};
+
+std::string_view verbose_text(ResultCode code);
+
+// 27.007 / Luat error numbers the emulated modules report (spec v250 §3.1).
+enum class CmeError : int {
+  OperationNotAllowed = 3,
+  OperationNotSupported = 4,
+  SimNotInserted = 10,
+  SimPinRequired = 11,
+  SimPukRequired = 12,
+  SimFailure = 13,
+  SimBusy = 14,
+  IncorrectPassword = 16,
+  NoNetworkService = 30,
+  ExeFail = 50,
+  ParametersInvalid = 53,
+  InvalidCommandLine = 58,
+  Unknown = 100,
+  UnspecifiedGprsError = 148,
+  PdpAuthenticationFailure = 149,
+  OtherError = 65535,
+};
+
+std::string_view verbose_text(CmeError error);
+
+// The final line of a command's response. Text finals are vendor result lines such as
+// "SHUT OK" or "0, CLOSE OK"; None means the command ends without one (AT+CIFSR).
+class Final {
+ public:
+  enum class Kind { Code, Cme, Text, None };
+
+  static Final ok() { return Final(Kind::Code, ResultCode::Ok); }
+  static Final error() { return Final(Kind::Code, ResultCode::Error); }
+  static Final code(ResultCode c) { return Final(Kind::Code, c); }
+  static Final cme(CmeError e) {
+    Final f(Kind::Cme, ResultCode::Error);
+    f.cme_ = e;
+    return f;
+  }
+  static Final text(std::string t) {
+    Final f(Kind::Text, ResultCode::Ok);
+    f.text_ = std::move(t);
+    return f;
+  }
+  static Final none() { return Final(Kind::None, ResultCode::Ok); }
+
+  Kind kind() const { return kind_; }
+  ResultCode code() const { return code_; }
+  CmeError cme_error() const { return cme_; }
+  const std::string& text() const { return text_; }
+  // Errors abort the rest of a concatenated command line.
+  bool is_error() const {
+    return kind_ == Kind::Cme || (kind_ == Kind::Code && code_ == ResultCode::Error);
+  }
+
+ private:
+  Final(Kind k, ResultCode c) : kind_(k), code_(c) {}
+  Kind kind_;
+  ResultCode code_;
+  CmeError cme_ = CmeError::Unknown;
+  std::string text_;
+};
+
+}  // namespace cellemu::at

@@ -1,0 +1,52 @@
+#include "emulator/session/modem_session.h"
+
+#include "models/model_factory.h"
+
+namespace cellemu::session {
+
+std::unique_ptr<ModemSession> ModemSession::create(boost::asio::io_context& io,
+                                                   core::TimerService& timers,
+                                                   std::shared_ptr<core::ByteChannel> channel,
+                                                   SessionConfig config) {
+  std::unique_ptr<ModemSession> session(
+      new ModemSession(io, timers, std::move(channel), std::move(config)));
+  if (!session->model_) return nullptr;
+  return session;
+}
+
+namespace {
+at::InterpreterOptions interpreter_options(const SessionConfig& config) {
+  at::InterpreterOptions options = config.at;
+  if (config.profile.timing.real) options.response_delay = config.profile.timing.command;
+  return options;
+}
+}  // namespace
+
+ModemSession::ModemSession(boost::asio::io_context& io, core::TimerService& timers,
+                           std::shared_ptr<core::ByteChannel> channel, SessionConfig config)
+    : config_(std::move(config)),
+      channel_(std::move(channel)),
+      interp_(*channel_, timers, settings_, interpreter_options(config_)) {
+  model_ = models::make_model(models::ModelEnv{io, timers, interp_, config_.profile});
+  if (model_) interp_.set_dispatcher(*model_);
+}
+
+void ModemSession::start() {
+  if (started_) return;
+  started_ = true;
+  channel_->start(*this);
+  model_->power_up();
+}
+
+ModemSession::~ModemSession() {
+  model_.reset();  // closes its sockets while the engine they report to still exists
+  stop();
+}
+
+void ModemSession::stop() {
+  if (!started_) return;
+  started_ = false;
+  channel_->close();
+}
+
+}  // namespace cellemu::session

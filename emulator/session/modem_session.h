@@ -1,0 +1,56 @@
+#pragma once
+
+#include <memory>
+#include <string>
+
+#include <boost/asio/io_context.hpp>
+
+#include "emulator/at/at_interpreter.h"
+#include "emulator/core/byte_channel.h"
+#include "models/common/modem_base.h"
+
+namespace cellemu::session {
+
+struct SessionConfig {
+  std::string name = "modem0";
+  models::Profile profile;
+  at::InterpreterOptions at;
+};
+
+// One emulated modem: a serial channel, the AT engine on it and the model behind the engine.
+// Lives on one io_context thread; nothing in it is shared with other sessions.
+class ModemSession final : private core::ByteChannel::Listener {
+ public:
+  // nullptr-free construction: fails (returns nullptr) only for an unknown model name.
+  static std::unique_ptr<ModemSession> create(boost::asio::io_context& io,
+                                              core::TimerService& timers,
+                                              std::shared_ptr<core::ByteChannel> channel,
+                                              SessionConfig config);
+  ~ModemSession();
+  ModemSession(const ModemSession&) = delete;
+  ModemSession& operator=(const ModemSession&) = delete;
+
+  // Starts reading the channel and powers the module up (power-up URCs).
+  void start();
+  void stop();
+
+  const std::string& name() const { return config_.name; }
+  at::AtInterpreter& at() { return interp_; }
+  models::ModemBase& model() { return *model_; }
+  core::ByteChannel& channel() { return *channel_; }
+
+ private:
+  ModemSession(boost::asio::io_context& io, core::TimerService& timers,
+               std::shared_ptr<core::ByteChannel> channel, SessionConfig config);
+  void on_input(std::string_view bytes) override { interp_.on_input(bytes); }
+  void on_output_drained() override { model_->on_output_drained(); }
+
+  SessionConfig config_;
+  std::shared_ptr<core::ByteChannel> channel_;
+  at::AtSettings settings_;
+  at::AtInterpreter interp_;
+  std::unique_ptr<models::ModemBase> model_;
+  bool started_ = false;
+};
+
+}  // namespace cellemu::session

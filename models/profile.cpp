@@ -1,0 +1,69 @@
+#include "models/profile.h"
+
+namespace cellemu::models {
+
+Timing Timing::module_like() {
+  using std::chrono::milliseconds;
+  using std::chrono::seconds;
+  Timing t;
+  t.real = true;
+  t.command = milliseconds(10);
+  t.activate = milliseconds(100);
+  t.connect = milliseconds(100);
+  t.dns_failure = seconds(12);  // MH
+  t.shut = milliseconds(100);
+  t.send_result = milliseconds(20);
+  return t;
+}
+
+Profile air780ep_profile() {
+  Profile p;
+  p.name = "air780ep";
+  p.identity = {
+      .manufacturer = "AirM2M",                 // LM Base/CGMI.md
+      .model = "Air780EP",                      // LM Base/CGMM.md
+      .revision = "AirM2M_780EP_V1007_LTE_AT",  // LM Base/CGMR.md
+      .product = "AirM2M_780EP_V1007_LTE_AT",   // LM Base/ATI.md
+      .imei = "359759002514931",                // LM CGSN.md
+      .imsi = "460081946301796",
+      .iccid = "89860117831003134201",  // LM ICCID.md
+  };
+  p.default_cmee = 1;  // S0: CME errors numeric with no AT+CMEE sent
+  // S0 / LT power-up burst.
+  p.power_up_urcs = {"^MODE: 17,17", "+E_UTRAN Service", "+CGEV: ME PDN ACT 1", "+NITZ: {nitz}"};
+  p.no_sim_urcs = {"+CPIN: SIM REMOVED"};  // LT
+  p.max_links = 6;                         // OQ-22
+  return p;
+}
+
+// S3 documents only the TCP/IP commands; identity strings are placeholders a bench overrides.
+Profile nm28_profile() {
+  Profile p;
+  p.name = "nm28";
+  p.identity = {
+      .manufacturer = "YUGE",
+      .model = "NM28",
+      .revision = "NM28_V1.0.0",
+      .product = "NM28",
+      .imei = "861234050012345",
+      .imsi = "460081946301797",
+      .iccid = "89860117831003134202",
+  };
+  p.default_cmee = 0;  // OQ-8
+  p.max_links = 8;     // S3: Socket_ID 0-7
+  return p;
+}
+
+bool profile_by_name(const std::string& name, Profile& out) {
+  if (name == "air780ep") {
+    out = air780ep_profile();
+    return true;
+  }
+  if (name == "nm28") {
+    out = nm28_profile();
+    return true;
+  }
+  return false;
+}
+
+}  // namespace cellemu::models

@@ -1,0 +1,81 @@
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "emulator/core/clock.h"
+
+namespace cellemu::models {
+
+struct Identity {
+  std::string manufacturer;  // +CGMI
+  std::string model;         // +CGMM
+  std::string revision;      // +CGMR
+  std::string product;       // ATI
+  std::string imei;
+  std::string imsi;
+  std::string iccid;
+};
+
+// What the emulated network hands the module.
+struct NetworkIdentity {
+  std::string local_ip = "10.17.70.180";  // S0 AT+CIFSR
+  std::string apn = "cmiot";              // LT AT+CGDCONT?
+  std::string operator_name = "CHINA MOBILE";
+  std::string operator_numeric = "46000";
+  std::string primary_dns = "211.136.112.50";  // LM CDNSCFG.md
+  std::string secondary_dns = "211.136.150.66";
+  std::string tac = "1863";  // LM CREG.md example
+  std::string cell_id = "0183db22";
+  int rssi = 23;  // S0 AT+CSQ
+  int ber = 0;
+};
+
+// Module-like delays of the "real" timing profile (air780ep.md §12); all zero in "fast".
+struct Timing {
+  bool real = false;
+  core::Duration command{0};
+  core::Duration activate{0};     // AT+CIICR
+  core::Duration connect{0};      // CIPSTART -> CONNECT OK
+  core::Duration dns_failure{0};  // unresolvable host -> CONNECT FAIL
+  core::Duration shut{0};         // AT+CIPSHUT -> SHUT OK
+  core::Duration send_result{0};  // last byte -> SEND OK / DATA ACCEPT
+
+  static Timing fast() { return {}; }
+  static Timing module_like();
+};
+
+// Everything vendor-specific that is data rather than behaviour. Each value is a default a test
+// bench may override (--config), with the document it comes from named where it is set.
+struct Profile {
+  std::string name;
+  Identity identity;
+  NetworkIdentity network;
+  Timing timing;
+  int default_cmee = 0;
+  // Lines sent after power-up; "{nitz}" is replaced by the network time.
+  std::vector<std::string> power_up_urcs;
+  std::vector<std::string> no_sim_urcs;
+  // Fixed "+NITZ:" time ("24/07/23,08:35:01+32,0"); empty: the host clock in UTC+8.
+  std::string nitz;
+  int max_links = 6;
+  // OQ-11: answer SIMCom-only AT+CLTS / AT+CBATCHK with OK so TinyGSM's init() works.
+  bool simcom_compat = true;
+  // OQ-10: V1004 firmware answered AT+CEREG? with the key "+CGREG:".
+  bool cereg_key_bug = false;
+  // Air780EP knobs (OQ numbers in air780ep.md / open-questions.md).
+  bool strict_multi_bringup = false;   // OQ-18
+  bool esc_reply_ok = true;            // OQ-28
+  bool tls_close_as_close_ok = false;  // OQ-32
+  bool ciprxget_sender = false;        // OQ-60
+  bool ssl_requires_version = false;   // MH quirk
+  // NM28 knobs.
+  bool ipopen_sync_error_without_network = false;  // OQ-42
+};
+
+Profile air780ep_profile();
+Profile nm28_profile();
+// nullptr-free lookup: false when the name is unknown.
+bool profile_by_name(const std::string& name, Profile& out);
+
+}  // namespace cellemu::models
