@@ -14,6 +14,36 @@
 
 namespace cellemu::app {
 
+std::shared_ptr<const net::NetConfig> make_net_config(const AppOptions& options) {
+  auto log = core::logger("app");
+  auto net = std::make_shared<net::NetConfig>();
+  for (const auto& h : options.hosts) {
+    if (!net->add_host(h)) {
+      log->error("--host '{}': expected NAME=IP[,IP...], e.g. --host example.com=127.0.0.1", h);
+      return nullptr;
+    }
+  }
+  for (const auto& r : options.routes) {
+    auto route = net::Route::parse(r);
+    if (!route) {
+      log->error(
+          "--route '{}': expected HOST[:PORT]=TARGET[:PORT], e.g. "
+          "--route 112.125.89.8:37076=127.0.0.1:9000",
+          r);
+      return nullptr;
+    }
+    net->routes.push_back(*route);
+  }
+  net->dns =
+      options.dns == "static" ? net::NetConfig::DnsMode::Static : net::NetConfig::DnsMode::System;
+  if (options.connect_timeout_s > 0) {
+    net->connect_timeout = std::chrono::duration_cast<core::Duration>(
+        std::chrono::duration<double>(options.connect_timeout_s));
+  }
+  net->listen_address = options.listen_address;
+  return net;
+}
+
 int run_emulator(const AppOptions& options) {
   auto log = core::logger("app");
   std::signal(SIGPIPE, SIG_IGN);
@@ -24,6 +54,9 @@ int run_emulator(const AppOptions& options) {
     return 2;
   }
   if (options.timing == "real") config.profile.timing = models::Timing::module_like();
+  auto net = make_net_config(options);
+  if (!net) return 2;
+  config.net = std::move(net);
 
   boost::asio::io_context io;
   core::AsioTimerService timers(io, options.time_scale);

@@ -1,8 +1,14 @@
 #pragma once
 
+#include <memory>
+
 #include "emulator/app/app_options.h"
+#include "net/net_config.h"
 
 namespace cellemu::app {
+
+// The network view the options describe; nullptr (after logging why) when one is malformed.
+std::shared_ptr<const net::NetConfig> make_net_config(const AppOptions& options);
 
 // Runs the emulator until SIGINT/SIGTERM; returns the process exit code.
 int run_emulator(const AppOptions& options);

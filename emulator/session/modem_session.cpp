@@ -26,8 +26,9 @@ ModemSession::ModemSession(boost::asio::io_context& io, core::TimerService& time
                            std::shared_ptr<core::ByteChannel> channel, SessionConfig config)
     : config_(std::move(config)),
       channel_(std::move(channel)),
-      interp_(*channel_, timers, settings_, interpreter_options(config_)) {
-  model_ = models::make_model(models::ModelEnv{io, timers, interp_, config_.profile});
+      interp_(*channel_, timers, settings_, interpreter_options(config_)),
+      sockets_(io, timers, *config_.net) {
+  model_ = models::make_model(models::ModelEnv{io, timers, interp_, sockets_, config_.profile});
   if (model_) interp_.set_dispatcher(*model_);
 }
 

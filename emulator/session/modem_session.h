@@ -8,6 +8,8 @@
 #include "emulator/at/at_interpreter.h"
 #include "emulator/core/byte_channel.h"
 #include "models/common/modem_base.h"
+#include "net/net_config.h"
+#include "net/socket_service.h"
 
 namespace cellemu::session {
 
@@ -15,6 +17,8 @@ struct SessionConfig {
   std::string name = "modem0";
   models::Profile profile;
   at::InterpreterOptions at;
+  // Shared by every session of a process; must outlive them.
+  std::shared_ptr<const net::NetConfig> net = std::make_shared<net::NetConfig>();
 };
 
 // One emulated modem: a serial channel, the AT engine on it and the model behind the engine.
@@ -36,6 +40,7 @@ class ModemSession final : private core::ByteChannel::Listener {
 
   const std::string& name() const { return config_.name; }
   at::AtInterpreter& at() { return interp_; }
+  net::SocketService& sockets() { return sockets_; }
   models::ModemBase& model() { return *model_; }
   core::ByteChannel& channel() { return *channel_; }
 
@@ -49,6 +54,7 @@ class ModemSession final : private core::ByteChannel::Listener {
   std::shared_ptr<core::ByteChannel> channel_;
   at::AtSettings settings_;
   at::AtInterpreter interp_;
+  net::SocketService sockets_;
   std::unique_ptr<models::ModemBase> model_;
   bool started_ = false;
 };

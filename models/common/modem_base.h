@@ -10,6 +10,7 @@
 #include "emulator/at/command_table.h"
 #include "models/common/radio_state.h"
 #include "models/profile.h"
+#include "net/socket_service.h"
 
 namespace cellemu::models {
 
@@ -18,6 +19,7 @@ struct ModelEnv {
   boost::asio::io_context& io;
   core::TimerService& timers;
   at::AtInterpreter& at;
+  net::SocketService& sockets;
   Profile profile;
 };
 
@@ -60,6 +62,7 @@ class ModemBase : public at::CommandDispatcher {
   at::AtSettings& settings() { return env_.at.settings(); }
   core::TimerService& timers() { return env_.timers; }
   boost::asio::io_context& io() { return env_.io; }
+  net::SocketService& sockets() { return env_.sockets; }
   void urc(std::string_view line) { env_.at.responder().urc(line); }
 
   // Settings saved by AT&W and restored by ATZ.

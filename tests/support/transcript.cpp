@@ -11,6 +11,10 @@ Transcript::Transcript(TranscriptOptions options)
   session::SessionConfig config;
   EXPECT_TRUE(models::profile_by_name(options.model, config.profile)) << options.model;
   if (options.profile) options.profile(config.profile);
+  auto net = std::make_shared<net::NetConfig>();
+  net->dns = net::NetConfig::DnsMode::Static;
+  if (options.net) options.net(*net);
+  config.net = net;
   if (options.session) options.session(config);
   session = session::ModemSession::create(io, timers, channel, config);
   session->start();

@@ -20,6 +20,8 @@ struct TranscriptOptions {
   bool keep_power_up_output = false;
   std::function<void(models::Profile&)> profile;
   std::function<void(session::SessionConfig&)> session;
+  // The modem's network view; DNS is static (no host resolver) unless changed here.
+  std::function<void(net::NetConfig&)> net;
 };
 
 // A modem on an in-memory serial line with a manual clock: the test plays the host and asserts

@@ -1,0 +1,131 @@
+#pragma once
+
+#include <cstdint>
+#include <deque>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "net/net_error.h"
+
+namespace cellemu::net {
+
+enum class Protocol { Tcp, Udp };
+
+// One socket the module opened, as the module describes it: protocol, the remote it was asked
+// for, a local port (0 = any).
+struct LinkSpec {
+  Protocol protocol = Protocol::Tcp;
+  std::string host;
+  std::uint16_t port = 0;
+  std::uint16_t local_port = 0;
+};
+
+enum class LinkState { Opening, Connected, Listening, Closed };
+
+class Link;
+
+// What a link reports to the model that owns it. All calls happen on the link's io_context.
+class LinkHandler {
+ public:
+  virtual void on_connected(Link& link) = 0;
+  virtual void on_connect_failed(Link& link, NetError error) = 0;
+  // One chunk of at most the link's chunk size (1460 bytes by default). `from` is the sender as
+  // the module reports it ("ip:port" split in two).
+  virtual void on_data(Link& link, std::string_view chunk, const std::string& from_ip,
+                       std::uint16_t from_port) = 0;
+  // The link ended without the model asking (peer close, reset, error, network down).
+  virtual void on_closed(Link& link, NetError reason) = 0;
+  // The send queue emptied (everything handed to the host socket): a producer paused on
+  // send_backlog() may continue.
+  virtual void on_writable(Link& link) { (void)link; }
+  // A listener accepted a connection. Return true to adopt it (after set_handler on it); a
+  // connection nobody adopts is closed (e.g. no free socket id).
+  virtual bool on_accepted(Link& listener, std::shared_ptr<Link> connection) {
+    (void)listener;
+    (void)connection;
+    return false;
+  }
+
+ protected:
+  ~LinkHandler() = default;
+};
+
+// A virtual socket of the emulated module on a real host socket. Reads stop while paused
+// (backpressure: TCP flow control reaches the peer, nothing is dropped); writes are queued with
+// one in flight.
+class Link : public std::enable_shared_from_this<Link> {
+ public:
+  static constexpr std::size_t kDefaultChunk = 1460;
+
+  virtual ~Link() = default;
+  Link(const Link&) = delete;
+  Link& operator=(const Link&) = delete;
+
+  // Queues data for the peer (one datagram per call on UDP). Returns false when the link cannot
+  // send (not connected); the data is then dropped.
+  virtual bool send(std::string data) = 0;
+  // UDP service: reply to a given sender.
+  virtual bool send_to(std::string data, const std::string& ip, std::uint16_t port) {
+    (void)ip;
+    (void)port;
+    return send(std::move(data));
+  }
+  // Closes without reporting on_closed. `abort` sends RST instead of FIN where possible.
+  virtual void close(bool abort = false) = 0;
+  // Calls `done(true)` once every byte sent so far was acknowledged by the peer (TCP), at once
+  // for UDP, `done(false)` if the link goes away first.
+  virtual void when_acked(std::function<void(bool)> done) { done(state_ == LinkState::Connected); }
+  // TCP keepalive with the module's parameters in seconds of real time.
+  virtual void set_keepalive(bool on, int idle_s, int interval_s, int count) {
+    (void)on;
+    (void)idle_s;
+    (void)interval_s;
+    (void)count;
+  }
+
+  void pause_reading();
+  void resume_reading();
+  bool reading_paused() const { return paused_; }
+  void set_handler(LinkHandler* handler) { handler_ = handler; }
+  void set_chunk_size(std::size_t n) { chunk_ = n; }
+
+  LinkState state() const { return state_; }
+  const LinkSpec& spec() const { return spec_; }
+  std::uint64_t id() const { return id_; }
+  // The peer as the module reports it (virtual address, e.g. "60.166.12.210").
+  const std::string& remote_ip() const { return remote_ip_; }
+  std::uint16_t remote_port() const { return spec_.port; }
+  // The host port actually bound (listeners with local port 0 get one from the kernel).
+  std::uint16_t bound_port() const { return bound_port_; }
+  std::size_t send_backlog() const { return queued_bytes_; }
+  std::uint64_t bytes_sent() const { return bytes_sent_; }
+  std::uint64_t bytes_received() const { return bytes_received_; }
+  // Bytes written to the host socket and acknowledged by the peer (TCP; = sent for UDP).
+  virtual std::uint64_t bytes_acked() const { return bytes_sent_; }
+
+ protected:
+  explicit Link(LinkSpec spec);
+  // Hands received bytes to the handler in chunks.
+  void deliver(std::string_view bytes, const std::string& from_ip, std::uint16_t from_port);
+  void report_closed(NetError reason);
+  void report_connect_failed(NetError reason);
+  // Restarts reading after resume_reading(); implemented by the transports.
+  virtual void start_reading() = 0;
+
+  LinkSpec spec_;
+  LinkHandler* handler_ = nullptr;
+  LinkState state_ = LinkState::Opening;
+  std::string remote_ip_;
+  std::uint16_t bound_port_ = 0;
+  bool paused_ = false;
+  std::size_t chunk_ = kDefaultChunk;
+  std::size_t queued_bytes_ = 0;
+  std::uint64_t bytes_sent_ = 0;
+  std::uint64_t bytes_received_ = 0;
+  std::uint64_t id_;
+};
+
+}  // namespace cellemu::net

@@ -1,0 +1,94 @@
+#include "net/resolver.h"
+
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/post.hpp>
+
+namespace cellemu::net {
+
+namespace asio = boost::asio;
+
+struct Resolver::Request {
+  Request(asio::io_context& io, core::TimerService& timers) : resolver(io), timer(timers) {}
+  asio::ip::tcp::resolver resolver;
+  core::Timer timer;
+  Callback cb;
+  bool done = false;
+  void complete(std::optional<NetError> err, Addresses addrs) {
+    if (done) return;
+    done = true;
+    timer.cancel();
+    resolver.cancel();
+    auto fn = std::move(cb);
+    fn(err, std::move(addrs));
+  }
+};
+
+Resolver::Resolver(asio::io_context& io, core::TimerService& timers, const NetConfig& config)
+    : io_(io), timers_(timers), config_(config) {}
+
+Resolver::~Resolver() {
+  *alive_ = false;
+}
+
+namespace {
+std::optional<asio::ip::address> literal(const std::string& name) {
+  boost::system::error_code ec;
+  auto addr = asio::ip::make_address(name, ec);
+  if (ec) return std::nullopt;
+  return addr;
+}
+}  // namespace
+
+void Resolver::resolve_virtual(const std::string& name, Callback cb) {
+  auto post = [this, alive = alive_, cb = std::move(cb)](std::optional<NetError> e, Addresses a) {
+    asio::post(io_, [alive, cb, e, a = std::move(a)]() mutable {
+      if (*alive) cb(e, std::move(a));
+    });
+  };
+  if (failing_) return post(NetError::DnsFailure, {});
+  if (auto addr = literal(name)) return post(std::nullopt, {*addr});
+  if (const auto* entries = config_.lookup_host(name)) {
+    Addresses out;
+    for (const auto& e : *entries) {
+      if (auto addr = literal(e)) out.push_back(*addr);
+    }
+    if (out.empty()) return post(NetError::DnsFailure, {});
+    return post(std::nullopt, std::move(out));
+  }
+  if (config_.dns == NetConfig::DnsMode::Static) return post(NetError::DnsFailure, {});
+  system_lookup(name, std::move(post));
+}
+
+void Resolver::resolve_real(const std::string& name, Callback cb) {
+  if (auto addr = literal(name)) {
+    asio::post(io_, [alive = alive_, cb = std::move(cb), addr = *addr] {
+      if (*alive) cb(std::nullopt, {addr});
+    });
+    return;
+  }
+  system_lookup(name, std::move(cb));
+}
+
+void Resolver::system_lookup(const std::string& name, Callback cb) {
+  auto request = std::make_shared<Request>(io_, timers_);
+  request->cb = std::move(cb);
+  request->timer.start(config_.dns_timeout, [request, alive = alive_] {
+    if (*alive) request->complete(NetError::DnsTimeout, {});
+  });
+  request->resolver.async_resolve(
+      name, "",
+      [request, alive = alive_](const boost::system::error_code& ec,
+                                asio::ip::tcp::resolver::results_type results) {
+        if (!*alive) return;
+        if (ec) return request->complete(NetError::DnsFailure, {});
+        Addresses out;
+        for (const auto& entry : results) {
+          const auto addr = entry.endpoint().address();
+          if (std::find(out.begin(), out.end(), addr) == out.end()) out.push_back(addr);
+        }
+        request->complete(out.empty() ? std::optional(NetError::DnsFailure) : std::nullopt,
+                          std::move(out));
+      });
+}
+
+}  // namespace cellemu::net

@@ -1,0 +1,47 @@
+#pragma once
+
+#include <functional>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/ip/address.hpp>
+
+#include "emulator/core/timer_service.h"
+#include "net/net_config.h"
+#include "net/net_error.h"
+
+namespace cellemu::net {
+
+// Asynchronous name resolution with a deadline on the emulated clock. The module's view
+// (resolve_virtual) answers IP literals, then the hosts table, then the host resolver unless DNS
+// is static; real targets (route destinations) always use the host resolver.
+class Resolver {
+ public:
+  using Addresses = std::vector<boost::asio::ip::address>;
+  using Callback = std::function<void(std::optional<NetError>, Addresses)>;
+
+  Resolver(boost::asio::io_context& io, core::TimerService& timers, const NetConfig& config);
+  ~Resolver();
+  Resolver(const Resolver&) = delete;
+  Resolver& operator=(const Resolver&) = delete;
+
+  void resolve_virtual(const std::string& name, Callback cb);
+  void resolve_real(const std::string& name, Callback cb);
+  // Fault injection: every lookup fails (true) until cleared.
+  void set_failing(bool failing) { failing_ = failing; }
+
+ private:
+  struct Request;
+  void system_lookup(const std::string& name, Callback cb);
+
+  boost::asio::io_context& io_;
+  core::TimerService& timers_;
+  const NetConfig& config_;
+  bool failing_ = false;
+  // Requests in flight; their callbacks are dropped when the resolver goes away.
+  std::shared_ptr<bool> alive_ = std::make_shared<bool>(true);
+};
+
+}  // namespace cellemu::net

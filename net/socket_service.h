@@ -1,0 +1,54 @@
+#pragma once
+
+#include <memory>
+#include <string>
+
+#include <boost/asio/io_context.hpp>
+
+#include "emulator/core/timer_service.h"
+#include "net/link.h"
+#include "net/net_config.h"
+#include "net/resolver.h"
+#include "tls/stream.h"
+
+namespace cellemu::net {
+
+// Per-link extras a model may ask for.
+struct OpenOptions {
+  std::shared_ptr<const tls::StreamFactory> tls;
+  std::string server_name;  // TLS name; the host name the module was given by default
+  std::optional<core::Duration> handshake_timeout;
+};
+
+// Opens the module's sockets on the host: resolves names as the module sees them (hosts table,
+// then the host resolver), applies routes (virtual server -> real one) and hands out Links.
+// One per modem; vendor-neutral (models translate its events into their own URCs).
+class SocketService {
+ public:
+  SocketService(boost::asio::io_context& io, core::TimerService& timers, const NetConfig& config);
+
+  // A client link (TCP, or UDP "connected" to one peer). Always asynchronous: the outcome arrives
+  // through the handler after the command that asked has answered.
+  std::shared_ptr<Link> open(const LinkSpec& spec, LinkHandler& handler,
+                             const OpenOptions& options = {});
+  // A listener (TCP) or service (UDP) bound at once on the configured listen address.
+  std::shared_ptr<Link> listen(const LinkSpec& spec, LinkHandler& handler,
+                               std::optional<NetError>& error);
+  // The module's DNS (AT+CDNSGIP, AT+IPDNSR).
+  void lookup(const std::string& name, Resolver::Callback cb) {
+    resolver_.resolve_virtual(name, std::move(cb));
+  }
+
+  Resolver& resolver() { return resolver_; }
+  const NetConfig& config() const { return config_; }
+
+ private:
+  void resolve_target(std::shared_ptr<Link> link, std::string virtual_ip);
+
+  boost::asio::io_context& io_;
+  core::TimerService& timers_;
+  const NetConfig& config_;
+  Resolver resolver_;
+};
+
+}  // namespace cellemu::net

@@ -1,0 +1,51 @@
+#pragma once
+
+#include <vector>
+
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/ip/udp.hpp>
+
+#include "net/link.h"
+
+namespace cellemu::net {
+
+// A UDP socket of the module: a client "connected" to one peer (datagrams from elsewhere are
+// ignored by the kernel), or a service bound to a local port that hears every sender and replies
+// to the last one unless told otherwise.
+class UdpLink final : public Link {
+ public:
+  static std::shared_ptr<UdpLink> create(boost::asio::io_context& io, LinkSpec spec);
+
+  // Client: binds (local port if any) and connects to the first endpoint; UDP needs no
+  // handshake, so the link is connected at once (LS:IqKabr).
+  void connect(const std::vector<boost::asio::ip::udp::endpoint>& endpoints,
+               std::string virtual_ip);
+  // Service: binds address:local_port and listens for any sender.
+  std::optional<NetError> bind_service(const std::string& address);
+  void fail(NetError error) { report_connect_failed(error); }
+
+  bool send(std::string data) override;
+  bool send_to(std::string data, const std::string& ip, std::uint16_t port) override;
+  void close(bool abort = false) override;
+
+ private:
+  UdpLink(boost::asio::io_context& io, LinkSpec spec);
+  void start_reading() override;
+  void on_read(const boost::system::error_code& ec, std::size_t n);
+  void do_write();
+
+  struct Datagram {
+    std::string data;
+    std::optional<boost::asio::ip::udp::endpoint> to;
+  };
+  boost::asio::ip::udp::socket socket_;
+  bool service_ = false;
+  std::vector<char> read_buf_;
+  bool reading_ = false;
+  boost::asio::ip::udp::endpoint sender_;
+  std::optional<boost::asio::ip::udp::endpoint> last_sender_;
+  std::deque<Datagram> out_;
+  bool writing_ = false;
+};
+
+}  // namespace cellemu::net
