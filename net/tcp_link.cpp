@@ -222,12 +222,29 @@ void TcpLink::fail_io(const error_code& ec) {
 
 void TcpLink::close(bool abort) {
   if (state_ == LinkState::Closed) return;
+  const bool polite = !abort && state_ == LinkState::Connected && stream_ && stream_->secure();
   state_ = LinkState::Closed;
   deadline_.cancel();
   error_code ignored;
-  auto& sock = stream_ ? stream_->socket() : socket_;
-  if (abort && sock.is_open()) sock.set_option(asio::socket_base::linger(true, 0), ignored);
-  sock.close(ignored);
+  if (polite) {
+    // close_notify first; the stream lives on until the peer answers or a second passes.
+    std::shared_ptr<tls::Stream> stream = std::move(stream_);
+    auto timer = std::make_shared<asio::steady_timer>(io_, std::chrono::seconds(1));
+    auto finish = [stream, timer] {
+      error_code e;
+      timer->cancel();
+      stream->socket().close(e);
+    };
+    stream->async_shutdown([finish](const error_code&) { finish(); });
+    timer->async_wait([stream](const error_code& e) {
+      error_code ignored2;
+      if (!e) stream->socket().close(ignored2);
+    });
+  } else {
+    auto& sock = stream_ ? stream_->socket() : socket_;
+    if (abort && sock.is_open()) sock.set_option(asio::socket_base::linger(true, 0), ignored);
+    sock.close(ignored);
+  }
   out_.clear();
   queued_bytes_ = 0;
   ack_timer_.cancel();
@@ -237,7 +254,7 @@ void TcpLink::close(bool abort) {
 }
 
 std::size_t TcpLink::unacked() const {
-  if (!stream_) return 0;
+  if (!stream_ || state_ != LinkState::Connected) return 0;
   int pending = 0;
   auto& sock = const_cast<TcpLink*>(this)->stream_->socket();
   if (!sock.is_open() || ::ioctl(sock.native_handle(), SIOCOUTQ, &pending) != 0) return 0;

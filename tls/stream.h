@@ -21,6 +21,8 @@ class Stream {
   virtual void async_handshake(DoneHandler done) = 0;
   virtual void async_read_some(boost::asio::mutable_buffer buffer, IoHandler handler) = 0;
   virtual void async_write_some(boost::asio::const_buffer buffer, IoHandler handler) = 0;
+  // Ends the session politely (TLS close_notify); plain TCP just shuts down sending.
+  virtual void async_shutdown(DoneHandler done) = 0;
   virtual boost::asio::ip::tcp::socket& socket() = 0;
   // Why the handshake or the session failed, in the TLS library's words (for the log).
   virtual std::string failure_detail() const { return {}; }
@@ -45,6 +47,7 @@ class PlainStream final : public Stream {
   void async_write_some(boost::asio::const_buffer buffer, IoHandler handler) override {
     socket_.async_write_some(buffer, std::move(handler));
   }
+  void async_shutdown(DoneHandler done) override;
   boost::asio::ip::tcp::socket& socket() override { return socket_; }
 
  private:

@@ -1,0 +1,18 @@
+#pragma once
+
+#include <memory>
+#include <string>
+
+#include "tls/stream.h"
+#include "tls/tls_config.h"
+
+namespace cellemu::tls {
+
+// Builds an OpenSSL context for one link's settings and wraps connected sockets in TLS with it.
+// Returns nullptr and a reason when OpenSSL 3 cannot do what the module was asked for (SSL 3.0,
+// RC4 or 3DES suites, unreadable certificates): the model then reports its failure result;
+// nothing is ever silently substituted.
+std::shared_ptr<const StreamFactory> make_stream_factory(const TlsConfig& config,
+                                                         std::string& error);
+
+}  // namespace cellemu::tls
