@@ -8,7 +8,9 @@
 #include <string>
 #include <string_view>
 
+#include "emulator/core/timer_service.h"
 #include "net/net_error.h"
+#include "net/network_conditions.h"
 
 namespace cellemu::net {
 
@@ -24,6 +26,12 @@ struct LinkSpec {
 };
 
 enum class LinkState { Opening, Connected, Listening, Closed };
+
+// What every link of a modem shares: the emulated clock and the network's conditions.
+struct LinkContext {
+  core::TimerService& timers;
+  NetworkConditions& conditions;
+};
 
 class Link;
 
@@ -53,9 +61,10 @@ class LinkHandler {
   ~LinkHandler() = default;
 };
 
-// A virtual socket of the emulated module on a real host socket. Reads stop while paused
-// (backpressure: TCP flow control reaches the peer, nothing is dropped); writes are queued with
-// one in flight.
+// A virtual socket of the emulated module on a real host socket. Between the model and the
+// socket sit the radio link's conditions: carrier NAT idle drops, delay, jitter, loss and rate
+// limits, injected faults. Reads stop while paused (backpressure: TCP flow control reaches the
+// peer, nothing is dropped); writes are queued with one in flight.
 class Link : public std::enable_shared_from_this<Link> {
  public:
   static constexpr std::size_t kDefaultChunk = 1460;
@@ -65,26 +74,25 @@ class Link : public std::enable_shared_from_this<Link> {
   Link& operator=(const Link&) = delete;
 
   // Queues data for the peer (one datagram per call on UDP). Returns false when the link cannot
-  // send (not connected); the data is then dropped.
-  virtual bool send(std::string data) = 0;
+  // send (not connected); the data is then dropped. Once the carrier NAT dropped the mapping the
+  // data is accepted and silently lost, as on the real network (S0 FAQ 3).
+  bool send(std::string data);
   // UDP service: reply to a given sender.
-  virtual bool send_to(std::string data, const std::string& ip, std::uint16_t port) {
-    (void)ip;
-    (void)port;
-    return send(std::move(data));
-  }
+  bool send_to(std::string data, const std::string& ip, std::uint16_t port);
   // Closes without reporting on_closed. `abort` sends RST instead of FIN where possible.
   virtual void close(bool abort = false) = 0;
   // Calls `done(true)` once every byte sent so far was acknowledged by the peer (TCP), at once
   // for UDP, `done(false)` if the link goes away first.
   virtual void when_acked(std::function<void(bool)> done) { done(state_ == LinkState::Connected); }
-  // TCP keepalive with the module's parameters in seconds of real time.
-  virtual void set_keepalive(bool on, int idle_s, int interval_s, int count) {
-    (void)on;
-    (void)idle_s;
-    (void)interval_s;
-    (void)count;
-  }
+  // TCP keepalive with the module's parameters (emulated seconds); its probes keep the carrier
+  // NAT mapping alive when they come more often than the NAT's idle timeout.
+  void set_keepalive(bool on, int idle_s, int interval_s, int count);
+
+  // Faults: the peer closes or resets the connection now; the NAT mapping vanishes now.
+  void inject_peer_close() { fail(NetError::PeerClosed); }
+  void inject_peer_reset() { fail(NetError::PeerReset); }
+  void blackhole();
+  bool nat_lost() const { return nat_lost_; }
 
   void pause_reading();
   void resume_reading();
@@ -100,32 +108,86 @@ class Link : public std::enable_shared_from_this<Link> {
   std::uint16_t remote_port() const { return spec_.port; }
   // The host port actually bound (listeners with local port 0 get one from the kernel).
   std::uint16_t bound_port() const { return bound_port_; }
-  std::size_t send_backlog() const { return queued_bytes_; }
+  std::size_t send_backlog() const { return queued_bytes_ + shaped_up_bytes_; }
   std::uint64_t bytes_sent() const { return bytes_sent_; }
   std::uint64_t bytes_received() const { return bytes_received_; }
   // Bytes written to the host socket and acknowledged by the peer (TCP; = sent for UDP).
   virtual std::uint64_t bytes_acked() const { return bytes_sent_; }
 
  protected:
-  explicit Link(LinkSpec spec);
-  // Hands received bytes to the handler in chunks.
+  Link(LinkSpec spec, LinkContext context);
+  // Hands received bytes to the handler in chunks, through NAT and shaping.
   void deliver(std::string_view bytes, const std::string& from_ip, std::uint16_t from_port);
   void report_closed(NetError reason);
   void report_connect_failed(NetError reason);
-  // Restarts reading after resume_reading(); implemented by the transports.
+  // The link is up: the NAT mapping exists from now on.
+  void started();
+  bool reading_allowed() const { return !paused_ && !shaping_paused_; }
+
+  // Transports.
+  virtual bool transmit(std::string data) = 0;
+  virtual bool transmit_to(std::string data, const std::string& ip, std::uint16_t port) {
+    (void)ip;
+    (void)port;
+    return transmit(std::move(data));
+  }
+  virtual bool can_send() const { return state_ == LinkState::Connected; }
   virtual void start_reading() = 0;
+  virtual void apply_keepalive(bool on, int idle_s, int interval_s, int count) {
+    (void)on;
+    (void)idle_s;
+    (void)interval_s;
+    (void)count;
+  }
+  // Drops the host socket at once (RST) and reports `reason` to the handler.
+  virtual void fail(NetError reason) = 0;
 
   LinkSpec spec_;
+  LinkContext ctx_;
   LinkHandler* handler_ = nullptr;
   LinkState state_ = LinkState::Opening;
   std::string remote_ip_;
   std::uint16_t bound_port_ = 0;
-  bool paused_ = false;
-  std::size_t chunk_ = kDefaultChunk;
   std::size_t queued_bytes_ = 0;
   std::uint64_t bytes_sent_ = 0;
   std::uint64_t bytes_received_ = 0;
+
+ private:
+  struct Shaped {
+    core::TimePoint at;
+    std::string data;
+    std::string ip;
+    std::uint16_t port = 0;
+    bool addressed = false;
+  };
+  void touch();
+  void check_nat();
+  core::Duration nat_idle() const;
+  bool lost_to_shaping();
+  core::TimePoint release_time(std::size_t bytes, core::TimePoint& last);
+  void release_up();
+  void release_down();
+  void hand_out(std::string_view bytes, const std::string& from_ip, std::uint16_t from_port);
+  void count_for_reset(std::size_t bytes);
+
+  bool paused_ = false;
+  bool shaping_paused_ = false;
+  std::size_t chunk_ = kDefaultChunk;
   std::uint64_t id_;
+  bool nat_lost_ = false;
+  core::TimePoint last_activity_{};
+  core::Timer nat_timer_;
+  bool keepalive_ = false;
+  core::Duration keepalive_idle_{0};
+  std::deque<Shaped> up_q_;
+  std::deque<Shaped> down_q_;
+  std::size_t shaped_up_bytes_ = 0;
+  std::size_t shaped_down_bytes_ = 0;
+  core::TimePoint up_last_{};
+  core::TimePoint down_last_{};
+  core::Timer up_timer_;
+  core::Timer down_timer_;
+  std::uint64_t crossed_ = 0;
 };
 
 }  // namespace cellemu::net

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "emulator/core/clock.h"
+#include "net/network_conditions.h"
 
 namespace cellemu::net {
 
@@ -37,6 +38,8 @@ struct NetConfig {
   // Give up connecting after this long (emulated time); unset: as long as the host kernel tries.
   std::optional<core::Duration> connect_timeout;
   core::Duration dns_timeout = std::chrono::seconds(10);
+  // Carrier NAT idle timeouts every modem starts with (--nat-idle).
+  NatPolicy nat;
 
   // "NAME=IP[,IP...]"
   bool add_host(std::string_view text);

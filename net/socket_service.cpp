@@ -14,7 +14,16 @@ namespace asio = boost::asio;
 
 SocketService::SocketService(asio::io_context& io, core::TimerService& timers,
                              const NetConfig& config)
-    : io_(io), timers_(timers), config_(config), resolver_(io, timers, config) {}
+    : io_(io), timers_(timers), config_(config), resolver_(io, timers, config) {
+  conditions_.nat = config.nat;
+}
+
+namespace {
+void fail_connect(const std::shared_ptr<Link>& link, NetError error) {
+  if (auto tcp = std::dynamic_pointer_cast<TcpLink>(link)) return tcp->fail_connect(error);
+  std::static_pointer_cast<UdpLink>(link)->fail_connect(error);
+}
+}  // namespace
 
 std::shared_ptr<Link> SocketService::open(const LinkSpec& spec, LinkHandler& handler,
                                           const OpenOptions& options) {
@@ -25,11 +34,25 @@ std::shared_ptr<Link> SocketService::open(const LinkSpec& spec, LinkHandler& han
     tcp.server_name = options.server_name.empty() ? spec.host : options.server_name;
     tcp.connect_timeout = config_.connect_timeout;
     tcp.handshake_timeout = options.handshake_timeout;
-    link = TcpLink::create(io_, timers_, spec, std::move(tcp));
+    link = TcpLink::create(io_, {timers_, conditions_}, spec, std::move(tcp));
   } else {
-    link = UdpLink::create(io_, spec);
+    link = UdpLink::create(io_, {timers_, conditions_}, spec);
   }
   link->set_handler(&handler);
+  switch (conditions_.connect_fault) {
+    case ConnectFault::None:
+      break;
+    case ConnectFault::Refuse:
+      asio::post(io_, [link] { fail_connect(link, NetError::Refused); });
+      return link;
+    case ConnectFault::Timeout:  // SYNs vanish: nothing happens unless a connect timeout is set
+      if (config_.connect_timeout) {
+        timers_.schedule(*config_.connect_timeout, [weak = std::weak_ptr<Link>(link)] {
+          if (auto l = weak.lock()) fail_connect(l, NetError::Timeout);
+        });
+      }
+      return link;
+  }
 
   // A route for the name itself needs no DNS: the firmware's hard-coded server is a test server.
   const auto routed = config_.route(spec.host, spec.port);
@@ -51,8 +74,7 @@ std::shared_ptr<Link> SocketService::open(const LinkSpec& spec, LinkHandler& han
         if (err) {
           core::logger("net")->info("link {}: {}:{} {}", link->id(), link->spec().host,
                                     link->spec().port, describe(*err));
-          if (auto tcp = std::dynamic_pointer_cast<TcpLink>(link)) return tcp->fail(*err);
-          return std::static_pointer_cast<UdpLink>(link)->fail(*err);
+          return fail_connect(link, *err);
         }
         resolve_target(link, addrs.front().to_string());
       });
@@ -74,8 +96,7 @@ void SocketService::resolve_target(std::shared_ptr<Link> link, std::string virtu
         if (err) {
           log->info("link {}: route target of {}:{} {}", link->id(), link->spec().host,
                     link->spec().port, describe(*err));
-          if (auto tcp = std::dynamic_pointer_cast<TcpLink>(link)) return tcp->fail(*err);
-          return std::static_pointer_cast<UdpLink>(link)->fail(*err);
+          return fail_connect(link, *err);
         }
         const std::string reported = virtual_ip.empty() ? addrs.front().to_string() : virtual_ip;
         log->debug("link {}: {}:{} -> {}:{}", link->id(), link->spec().host, link->spec().port,
@@ -94,12 +115,12 @@ void SocketService::resolve_target(std::shared_ptr<Link> link, std::string virtu
 std::shared_ptr<Link> SocketService::listen(const LinkSpec& spec, LinkHandler& handler,
                                             std::optional<NetError>& error) {
   if (spec.protocol == Protocol::Tcp) {
-    auto listener = TcpListener::create(io_, timers_, spec);
+    auto listener = TcpListener::create(io_, {timers_, conditions_}, spec);
     listener->set_handler(&handler);
     error = listener->listen(config_.listen_address);
     return listener;
   }
-  auto service = UdpLink::create(io_, spec);
+  auto service = UdpLink::create(io_, {timers_, conditions_}, spec);
   service->set_handler(&handler);
   error = service->bind_service(config_.listen_address);
   return service;

@@ -8,6 +8,7 @@
 #include "emulator/core/timer_service.h"
 #include "net/link.h"
 #include "net/net_config.h"
+#include "net/network_conditions.h"
 #include "net/resolver.h"
 #include "tls/stream.h"
 
@@ -41,6 +42,8 @@ class SocketService {
 
   Resolver& resolver() { return resolver_; }
   const NetConfig& config() const { return config_; }
+  // The radio link's behaviour for this modem's links (faults change it live).
+  NetworkConditions& conditions() { return conditions_; }
 
  private:
   void resolve_target(std::shared_ptr<Link> link, std::string virtual_ip);
@@ -49,6 +52,7 @@ class SocketService {
   core::TimerService& timers_;
   const NetConfig& config_;
   Resolver resolver_;
+  NetworkConditions conditions_;
 };
 
 }  // namespace cellemu::net

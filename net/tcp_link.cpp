@@ -28,15 +28,15 @@ NetError classify(const error_code& ec) {
 }
 }  // namespace
 
-std::shared_ptr<TcpLink> TcpLink::create(asio::io_context& io, core::TimerService& timers,
-                                         LinkSpec spec, Options options) {
-  return std::shared_ptr<TcpLink>(new TcpLink(io, timers, std::move(spec), std::move(options)));
+std::shared_ptr<TcpLink> TcpLink::create(asio::io_context& io, LinkContext context, LinkSpec spec,
+                                         Options options) {
+  return std::shared_ptr<TcpLink>(new TcpLink(io, context, std::move(spec), std::move(options)));
 }
 
-std::shared_ptr<TcpLink> TcpLink::adopt(asio::ip::tcp::socket socket, core::TimerService& timers,
+std::shared_ptr<TcpLink> TcpLink::adopt(asio::ip::tcp::socket socket, LinkContext context,
                                         LinkSpec spec) {
   auto& io = static_cast<asio::io_context&>(socket.get_executor().context());
-  auto link = create(io, timers, std::move(spec), {});
+  auto link = create(io, context, std::move(spec), {});
   link->remote_ip_ = link->spec_.host;
   link->socket_ = std::move(socket);
   error_code ec;
@@ -47,13 +47,18 @@ std::shared_ptr<TcpLink> TcpLink::adopt(asio::ip::tcp::socket socket, core::Time
   return link;
 }
 
-TcpLink::TcpLink(asio::io_context& io, core::TimerService& timers, LinkSpec spec, Options options)
-    : Link(std::move(spec)),
+TcpLink::TcpLink(asio::io_context& io, LinkContext context, LinkSpec spec, Options options)
+    : Link(std::move(spec), context),
       io_(io),
       options_(std::move(options)),
       socket_(io),
-      deadline_(timers),
+      deadline_(context.timers),
       ack_timer_(io) {}
+
+void TcpLink::start() {
+  started();
+  start_reading();
+}
 
 void TcpLink::connect(std::vector<asio::ip::tcp::endpoint> endpoints, std::string virtual_ip) {
   if (state_ == LinkState::Closed) return;
@@ -142,12 +147,13 @@ void TcpLink::on_handshake(const error_code& ec) {
 
 void TcpLink::established() {
   state_ = LinkState::Connected;
+  started();
   if (handler_) handler_->on_connected(*this);
   start_reading();
 }
 
 void TcpLink::start_reading() {
-  if (reading_ || paused_ || state_ != LinkState::Connected || !stream_) return;
+  if (reading_ || !reading_allowed() || state_ != LinkState::Connected || !stream_) return;
   if (read_buf_.empty()) read_buf_.resize(kReadSize);
   reading_ = true;
   stream_->async_read_some(asio::buffer(read_buf_),
@@ -159,13 +165,12 @@ void TcpLink::on_read(const error_code& ec, std::size_t n) {
   reading_ = false;
   if (state_ != LinkState::Connected) return;
   if (n > 0) deliver(std::string_view(read_buf_.data(), n), remote_ip_, spec_.port);
-  if (ec) return fail_io(ec);
+  if (ec) return fail(classify(ec));
   start_reading();
 }
 
-bool TcpLink::send(std::string data) {
+bool TcpLink::transmit(std::string data) {
   if (state_ != LinkState::Connected || !stream_) return false;
-  if (data.empty()) return true;
   queued_bytes_ += data.size();
   out_.push_back(std::move(data));
   if (!writing_) do_write();
@@ -191,7 +196,7 @@ void TcpLink::on_write(const error_code& ec, std::size_t n) {
   }
   if (ec) {
     writing_ = false;
-    return fail_io(ec);
+    return fail(classify(ec));
   }
   out_off_ += n;
   queued_bytes_ -= n;
@@ -208,11 +213,17 @@ void TcpLink::on_write(const error_code& ec, std::size_t n) {
   do_write();
 }
 
-void TcpLink::fail_io(const error_code& ec) {
+// The connection ends under the model: reported, and the host socket closed (with RST for a
+// reset) so an injected fault looks the same to the server as to the module.
+void TcpLink::fail(NetError reason) {
   if (state_ != LinkState::Connected) return;
-  const NetError reason = classify(ec);
   error_code ignored;
-  if (stream_) stream_->socket().close(ignored);
+  if (stream_) {
+    if (reason == NetError::PeerReset) {
+      stream_->socket().set_option(asio::socket_base::linger(true, 0), ignored);
+    }
+    stream_->socket().close(ignored);
+  }
   out_.clear();
   queued_bytes_ = 0;
   ack_timer_.cancel();
@@ -286,7 +297,7 @@ void TcpLink::poll_acked() {
       });
 }
 
-void TcpLink::set_keepalive(bool on, int idle_s, int interval_s, int count) {
+void TcpLink::apply_keepalive(bool on, int idle_s, int interval_s, int count) {
   auto& sock = stream_ ? stream_->socket() : socket_;
   if (!sock.is_open()) return;
   const int fd = sock.native_handle();

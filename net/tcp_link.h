@@ -23,26 +23,27 @@ class TcpLink final : public Link {
     std::optional<core::Duration> handshake_timeout;
   };
 
-  static std::shared_ptr<TcpLink> create(boost::asio::io_context& io, core::TimerService& timers,
+  static std::shared_ptr<TcpLink> create(boost::asio::io_context& io, LinkContext context,
                                          LinkSpec spec, Options options);
-  static std::shared_ptr<TcpLink> adopt(boost::asio::ip::tcp::socket socket,
-                                        core::TimerService& timers, LinkSpec spec);
+  static std::shared_ptr<TcpLink> adopt(boost::asio::ip::tcp::socket socket, LinkContext context,
+                                        LinkSpec spec);
 
   // Tries each real endpoint in turn; the module reports `virtual_ip` as its peer.
   void connect(std::vector<boost::asio::ip::tcp::endpoint> endpoints, std::string virtual_ip);
-  void fail(NetError error) { report_connect_failed(error); }
+  void fail_connect(NetError error) { report_connect_failed(error); }
   // Starts an adopted (accepted) connection once its owner has set the handler.
-  void start() { start_reading(); }
+  void start();
 
-  bool send(std::string data) override;
   void close(bool abort = false) override;
   void when_acked(std::function<void(bool)> done) override;
-  void set_keepalive(bool on, int idle_s, int interval_s, int count) override;
   std::uint64_t bytes_acked() const override;
   std::string failure_detail() const { return failure_detail_; }
 
  private:
-  TcpLink(boost::asio::io_context& io, core::TimerService& timers, LinkSpec spec, Options options);
+  TcpLink(boost::asio::io_context& io, LinkContext context, LinkSpec spec, Options options);
+  bool transmit(std::string data) override;
+  void apply_keepalive(bool on, int idle_s, int interval_s, int count) override;
+  void fail(NetError reason) override;
   void try_next();
   void on_connect(const boost::system::error_code& ec);
   void on_handshake(const boost::system::error_code& ec);
@@ -51,7 +52,6 @@ class TcpLink final : public Link {
   void on_read(const boost::system::error_code& ec, std::size_t n);
   void do_write();
   void on_write(const boost::system::error_code& ec, std::size_t n);
-  void fail_io(const boost::system::error_code& ec);
   void poll_acked();
   std::size_t unacked() const;
 

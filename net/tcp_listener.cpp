@@ -7,13 +7,13 @@ namespace cellemu::net {
 namespace asio = boost::asio;
 using boost::system::error_code;
 
-std::shared_ptr<TcpListener> TcpListener::create(asio::io_context& io, core::TimerService& timers,
+std::shared_ptr<TcpListener> TcpListener::create(asio::io_context& io, LinkContext context,
                                                  LinkSpec spec) {
-  return std::shared_ptr<TcpListener>(new TcpListener(io, timers, std::move(spec)));
+  return std::shared_ptr<TcpListener>(new TcpListener(io, context, std::move(spec)));
 }
 
-TcpListener::TcpListener(asio::io_context& io, core::TimerService& timers, LinkSpec spec)
-    : Link(std::move(spec)), acceptor_(io), timers_(timers) {}
+TcpListener::TcpListener(asio::io_context& io, LinkContext context, LinkSpec spec)
+    : Link(std::move(spec), context), acceptor_(io) {}
 
 std::optional<NetError> TcpListener::listen(const std::string& address) {
   error_code ec;
@@ -32,7 +32,7 @@ std::optional<NetError> TcpListener::listen(const std::string& address) {
 }
 
 void TcpListener::start_reading() {
-  if (accepting_ || paused_ || state_ != LinkState::Listening) return;
+  if (accepting_ || !reading_allowed() || state_ != LinkState::Listening) return;
   accepting_ = true;
   acceptor_.async_accept([self = std::static_pointer_cast<TcpListener>(shared_from_this())](
                              const error_code& ec, asio::ip::tcp::socket socket) {
@@ -47,7 +47,7 @@ void TcpListener::on_accept(const error_code& ec, asio::ip::tcp::socket socket) 
     error_code ignored;
     const auto peer = socket.remote_endpoint(ignored);
     LinkSpec spec{Protocol::Tcp, peer.address().to_string(), peer.port(), bound_port_};
-    auto link = TcpLink::adopt(std::move(socket), timers_, std::move(spec));
+    auto link = TcpLink::adopt(std::move(socket), ctx_, std::move(spec));
     const bool adopted = handler_ && handler_->on_accepted(*this, link);
     if (adopted && link->state() == LinkState::Connected) {
       link->start();
@@ -56,6 +56,13 @@ void TcpListener::on_accept(const error_code& ec, asio::ip::tcp::socket socket) 
     }
   }
   start_reading();
+}
+
+void TcpListener::fail(NetError reason) {
+  if (state_ == LinkState::Closed) return;
+  error_code ignored;
+  acceptor_.close(ignored);
+  report_closed(reason);
 }
 
 void TcpListener::close(bool) {

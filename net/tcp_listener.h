@@ -12,20 +12,20 @@ namespace cellemu::net {
 // handed to the handler as a connected TcpLink.
 class TcpListener final : public Link {
  public:
-  static std::shared_ptr<TcpListener> create(boost::asio::io_context& io,
-                                             core::TimerService& timers, LinkSpec spec);
+  static std::shared_ptr<TcpListener> create(boost::asio::io_context& io, LinkContext context,
+                                             LinkSpec spec);
   std::optional<NetError> listen(const std::string& address);
-
-  bool send(std::string) override { return false; }
   void close(bool abort = false) override;
 
  private:
-  TcpListener(boost::asio::io_context& io, core::TimerService& timers, LinkSpec spec);
+  TcpListener(boost::asio::io_context& io, LinkContext context, LinkSpec spec);
+  bool transmit(std::string) override { return false; }
+  bool can_send() const override { return false; }
+  void fail(NetError reason) override;
   void start_reading() override;
   void on_accept(const boost::system::error_code& ec, boost::asio::ip::tcp::socket socket);
 
   boost::asio::ip::tcp::acceptor acceptor_;
-  core::TimerService& timers_;
   bool accepting_ = false;
 };
 

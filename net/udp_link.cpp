@@ -11,11 +11,12 @@ namespace {
 constexpr std::size_t kMaxDatagram = 65536;
 }
 
-std::shared_ptr<UdpLink> UdpLink::create(asio::io_context& io, LinkSpec spec) {
-  return std::shared_ptr<UdpLink>(new UdpLink(io, std::move(spec)));
+std::shared_ptr<UdpLink> UdpLink::create(asio::io_context& io, LinkContext context, LinkSpec spec) {
+  return std::shared_ptr<UdpLink>(new UdpLink(io, context, std::move(spec)));
 }
 
-UdpLink::UdpLink(asio::io_context& io, LinkSpec spec) : Link(std::move(spec)), socket_(io) {}
+UdpLink::UdpLink(asio::io_context& io, LinkContext context, LinkSpec spec)
+    : Link(std::move(spec), context), socket_(io) {}
 
 void UdpLink::connect(const std::vector<asio::ip::udp::endpoint>& endpoints,
                       std::string virtual_ip) {
@@ -35,6 +36,7 @@ void UdpLink::connect(const std::vector<asio::ip::udp::endpoint>& endpoints,
              [self = std::static_pointer_cast<UdpLink>(shared_from_this())] {
                if (self->state_ != LinkState::Opening) return;
                self->state_ = LinkState::Connected;
+               self->started();
                if (self->handler_) self->handler_->on_connected(*self);
                self->start_reading();
              });
@@ -57,7 +59,7 @@ std::optional<NetError> UdpLink::bind_service(const std::string& address) {
 }
 
 void UdpLink::start_reading() {
-  if (reading_ || paused_ || !socket_.is_open()) return;
+  if (reading_ || !reading_allowed() || !socket_.is_open()) return;
   if (state_ != LinkState::Connected && state_ != LinkState::Listening) return;
   if (read_buf_.empty()) read_buf_.resize(kMaxDatagram);
   reading_ = true;
@@ -83,7 +85,12 @@ void UdpLink::on_read(const error_code& ec, std::size_t n) {
   start_reading();
 }
 
-bool UdpLink::send(std::string data) {
+bool UdpLink::can_send() const {
+  return service_ ? last_sender_.has_value() && state_ != LinkState::Closed
+                  : state_ == LinkState::Connected;
+}
+
+bool UdpLink::transmit(std::string data) {
   if (service_) {
     if (!last_sender_) return false;
     queued_bytes_ += data.size();
@@ -97,7 +104,7 @@ bool UdpLink::send(std::string data) {
   return true;
 }
 
-bool UdpLink::send_to(std::string data, const std::string& ip, std::uint16_t port) {
+bool UdpLink::transmit_to(std::string data, const std::string& ip, std::uint16_t port) {
   error_code ec;
   const auto addr = asio::ip::make_address(ip, ec);
   if (ec || !socket_.is_open() || state_ == LinkState::Closed) return false;
@@ -137,6 +144,16 @@ void UdpLink::do_write() {
   } else {
     socket_.async_send(asio::buffer(d.data), std::move(done));
   }
+}
+
+// UDP has no peer to close or reset it; an injected fault still ends the link for the module.
+void UdpLink::fail(NetError reason) {
+  if (state_ == LinkState::Closed) return;
+  error_code ignored;
+  socket_.close(ignored);
+  out_.clear();
+  queued_bytes_ = 0;
+  report_closed(reason);
 }
 
 void UdpLink::close(bool) {

@@ -14,7 +14,8 @@ namespace cellemu::net {
 // to the last one unless told otherwise.
 class UdpLink final : public Link {
  public:
-  static std::shared_ptr<UdpLink> create(boost::asio::io_context& io, LinkSpec spec);
+  static std::shared_ptr<UdpLink> create(boost::asio::io_context& io, LinkContext context,
+                                         LinkSpec spec);
 
   // Client: binds (local port if any) and connects to the first endpoint; UDP needs no
   // handshake, so the link is connected at once (LS:IqKabr).
@@ -22,14 +23,15 @@ class UdpLink final : public Link {
                std::string virtual_ip);
   // Service: binds address:local_port and listens for any sender.
   std::optional<NetError> bind_service(const std::string& address);
-  void fail(NetError error) { report_connect_failed(error); }
-
-  bool send(std::string data) override;
-  bool send_to(std::string data, const std::string& ip, std::uint16_t port) override;
+  void fail_connect(NetError error) { report_connect_failed(error); }
   void close(bool abort = false) override;
 
  private:
-  UdpLink(boost::asio::io_context& io, LinkSpec spec);
+  UdpLink(boost::asio::io_context& io, LinkContext context, LinkSpec spec);
+  bool transmit(std::string data) override;
+  bool transmit_to(std::string data, const std::string& ip, std::uint16_t port) override;
+  bool can_send() const override;
+  void fail(NetError reason) override;
   void start_reading() override;
   void on_read(const boost::system::error_code& ec, std::size_t n);
   void do_write();

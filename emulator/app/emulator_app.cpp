@@ -95,6 +95,9 @@ int run_emulator(const AppOptions& options) {
   });
   io.run();
   session.reset();
+  // Let the aborted socket operations release what they hold while the timers still exist.
+  io.restart();
+  io.poll();
   return 0;
 }
 

@@ -17,7 +17,7 @@ class AsioTimerService final : public TimerService {
   TimePoint now() const override;
   TimerId schedule_at(TimePoint at, Callback cb) override;
   void cancel(TimerId id) override;
-  double scale() const { return scale_; }
+  double scale() const override { return scale_; }
 
  private:
   using SteadyClock = std::chrono::steady_clock;

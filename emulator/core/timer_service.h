@@ -29,6 +29,9 @@ class TimerService {
   TimerId schedule(Duration after, Callback cb) {
     return schedule_at(now() + after, std::move(cb));
   }
+  // How many times faster than wall time emulated time runs (for settings the kernel times
+  // itself, like TCP keepalive).
+  virtual double scale() const { return 1.0; }
 };
 
 // One restartable timer owned by an object; cancels itself when destroyed so callbacks never

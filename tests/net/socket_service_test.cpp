@@ -49,8 +49,8 @@ class SocketServiceTest : public ::testing::Test {
     }
     return true;
   }
+  core::ManualTimerService timers;  // outlives the io_context (see ConditionsTest)
   boost::asio::io_context io;
-  core::ManualTimerService timers;
   NetConfig config;
   Recorder rec;
 };

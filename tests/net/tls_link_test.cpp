@@ -73,8 +73,8 @@ class TlsLinkTest : public ::testing::Test {
   static TestCa* ca_;
   static testing::KeyPair* server_id_;
   static testing::KeyPair* client_id_;
+  core::ManualTimerService timers_;  // outlives the io_context (see ConditionsTest)
   boost::asio::io_context io_;
-  core::ManualTimerService timers_;
   NetConfig config_;
   SocketService sockets_{io_, timers_, config_};
 };

@@ -49,8 +49,8 @@ class Transcript {
   bool poll_until(const std::function<bool()>& done,
                   std::chrono::milliseconds deadline = std::chrono::seconds(5));
 
+  core::ManualTimerService timers;  // outlives io: handlers it destroys may own timers
   boost::asio::io_context io;
-  core::ManualTimerService timers;
   std::shared_ptr<core::MemoryChannel> channel;
   std::unique_ptr<session::ModemSession> session;
 
