@@ -83,7 +83,7 @@ void AtInterpreter::on_line(LineKind kind, std::string_view body) {
 }
 
 void AtInterpreter::run_line(std::string_view body) {
-  if (observer_) observer_(body);
+  for (const auto& observe : observers_) observe(body);
   auto commands = parse_command_line(body);
   if (!commands) {
     finish(Final::error());

@@ -36,7 +36,9 @@ class AtInterpreter final : private LineAssembler::Listener {
 
   void set_dispatcher(CommandDispatcher& dispatcher) { dispatcher_ = &dispatcher; }
   // Called for every command line the host sends (the text after "AT"), before it runs.
-  void set_line_observer(std::function<void(std::string_view)> fn) { observer_ = std::move(fn); }
+  void add_line_observer(std::function<void(std::string_view)> fn) {
+    observers_.push_back(std::move(fn));
+  }
 
   void on_input(std::string_view bytes);
 
@@ -100,7 +102,7 @@ class AtInterpreter final : private LineAssembler::Listener {
   LineAssembler assembler_;
   EscapeDetector escape_;
   CommandDispatcher* dispatcher_ = nullptr;
-  std::function<void(std::string_view)> observer_;
+  std::vector<std::function<void(std::string_view)>> observers_;
 
   State state_ = State::Idle;
   std::vector<AtCommand> line_;

@@ -32,6 +32,16 @@ ModemSession::ModemSession(boost::asio::io_context& io, core::TimerService& time
   if (model_) interp_.set_dispatcher(*model_);
 }
 
+void ModemSession::on_input(std::string_view bytes) {
+  if (drop_input_ > 0) {
+    const std::size_t n = std::min(drop_input_, bytes.size());
+    drop_input_ -= n;
+    bytes.remove_prefix(n);
+    if (bytes.empty()) return;
+  }
+  interp_.on_input(bytes);
+}
+
 void ModemSession::start() {
   if (started_) return;
   started_ = true;

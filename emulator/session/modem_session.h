@@ -43,11 +43,13 @@ class ModemSession final : private core::ByteChannel::Listener {
   net::SocketService& sockets() { return sockets_; }
   models::ModemBase& model() { return *model_; }
   core::ByteChannel& channel() { return *channel_; }
+  // Serial-line faults: the next `n` host bytes are lost before the module sees them.
+  void drop_input(std::size_t n) { drop_input_ += n; }
 
  private:
   ModemSession(boost::asio::io_context& io, core::TimerService& timers,
                std::shared_ptr<core::ByteChannel> channel, SessionConfig config);
-  void on_input(std::string_view bytes) override { interp_.on_input(bytes); }
+  void on_input(std::string_view bytes) override;
   void on_output_drained() override { model_->on_output_drained(); }
 
   SessionConfig config_;
@@ -57,6 +59,7 @@ class ModemSession final : private core::ByteChannel::Listener {
   net::SocketService sockets_;
   std::unique_ptr<models::ModemBase> model_;
   bool started_ = false;
+  std::size_t drop_input_ = 0;
 };
 
 }  // namespace cellemu::session

@@ -51,6 +51,27 @@ class ModemBase : public at::CommandDispatcher {
   // Reboots once the current command has answered.
   void request_reboot();
 
+  // Faults the network injects, in the model's own words.
+  // The network takes the data context away (Air780EP "+PDP: DEACT"); false if unsupported.
+  virtual bool network_deactivate() { return false; }
+  // The live link the module numbers `id` (for link faults); nullptr if none.
+  virtual std::shared_ptr<net::Link> link_by_id(int id) {
+    (void)id;
+    return nullptr;
+  }
+  struct LinkStatus {
+    int id = 0;
+    std::string protocol;
+    std::string remote;
+    std::string state;
+    std::uint64_t sent = 0;
+    std::uint64_t received = 0;
+    bool nat_lost = false;
+  };
+  // What `cellemu ctl status` shows of the stack.
+  virtual std::vector<LinkStatus> link_status() { return {}; }
+  virtual std::string ip_state() { return {}; }
+
   // Radio changes (commands and faults), with the URCs their modes ask for.
   void set_registration(RegStatus status);
   void set_signal(int rssi, int ber);

@@ -1,0 +1,116 @@
+#include "emulator/scenario/scenario.h"
+
+namespace cellemu::scenario {
+namespace {
+
+std::string where(const std::string& source, const YAML::Node& node) {
+  return source + ":" + std::to_string(node.Mark().line + 1) + ": ";
+}
+
+std::optional<core::Duration> duration_field(const YAML::Node& event, const char* key,
+                                             const std::string& source, std::string& error) {
+  const auto node = event[key];
+  auto d = node.IsScalar() ? control::parse_duration(node.Scalar()) : std::nullopt;
+  if (!d) {
+    error = where(source, node) + "'" + key + "' must be a duration like 30s, 500ms or 10m";
+  }
+  return d;
+}
+
+std::optional<Event> parse_event(const YAML::Node& node, std::size_t index,
+                                 const std::string& source, std::string& error) {
+  const std::string at = where(source, node) + "event " + std::to_string(index + 1) + ": ";
+  if (!node.IsMap()) {
+    error = at + "expected a mapping with 'at' or 'after', and 'do'";
+    return std::nullopt;
+  }
+  for (const auto& kv : node) {
+    const auto key = kv.first.Scalar();
+    if (key != "at" && key != "after" && key != "delay" && key != "do" && key != "modem") {
+      error = where(source, kv.first) + "unknown key '" + key +
+              "' (allowed: at, after, delay, do, modem)";
+      return std::nullopt;
+    }
+  }
+  Event e;
+  e.line = node.Mark().line + 1;
+  if (node["at"] && node["after"]) {
+    error = at + "'at' and 'after' exclude each other";
+    return std::nullopt;
+  }
+  if (node["at"]) {
+    e.at = duration_field(node, "at", source, error);
+    if (!e.at) return std::nullopt;
+  } else if (node["after"]) {
+    if (!node["after"].IsScalar() || node["after"].Scalar().empty()) {
+      error = where(source, node["after"]) + "'after' must be the start of a command line";
+      return std::nullopt;
+    }
+    e.after = node["after"].Scalar();
+  } else {
+    error = at + "needs 'at: DURATION' or 'after: \"AT+COMMAND\"'";
+    return std::nullopt;
+  }
+  if (node["delay"]) {
+    auto d = duration_field(node, "delay", source, error);
+    if (!d) return std::nullopt;
+    e.delay = *d;
+  }
+  if (node["modem"]) {
+    try {
+      e.modem = node["modem"].as<int>();
+    } catch (const YAML::Exception&) {
+      error = where(source, node["modem"]) + "'modem' must be a modem number";
+      return std::nullopt;
+    }
+  }
+  const auto act = node["do"];
+  std::vector<std::string> words;
+  if (act && act.IsScalar()) words = control::split_words(act.Scalar());
+  if (act && act.IsSequence()) {
+    for (const auto& w : act) words.push_back(w.Scalar());
+  }
+  std::string why;
+  auto command = control::parse_fault(words, why);
+  if (!command) {
+    error = where(source, act ? act : node) + (act ? why : "missing 'do: VERB ARGS'");
+    return std::nullopt;
+  }
+  e.command = *command;
+  return e;
+}
+
+}  // namespace
+
+std::optional<Scenario> parse_scenario(const YAML::Node& root, const std::string& source,
+                                       std::string& error) {
+  if (!root.IsMap() || !root["events"] || !root["events"].IsSequence()) {
+    error = source + ":" + std::to_string(root.Mark().line + 1) +
+            ": expected a top-level 'events:' list";
+    return std::nullopt;
+  }
+  Scenario scenario;
+  std::size_t index = 0;
+  for (const auto& node : root["events"]) {
+    auto event = parse_event(node, index++, source, error);
+    if (!event) return std::nullopt;
+    scenario.events.push_back(std::move(*event));
+  }
+  return scenario;
+}
+
+std::optional<Scenario> load_scenario(const std::string& path, std::string& error) {
+  YAML::Node root;
+  try {
+    root = YAML::LoadFile(path);
+  } catch (const YAML::BadFile&) {
+    error = path + ": cannot read the file";
+    return std::nullopt;
+  } catch (const YAML::Exception& e) {
+    error = path + ":" + std::to_string(e.mark.line + 1) + ": " + e.msg;
+    return std::nullopt;
+  }
+  return parse_scenario(root, path, error);
+}
+
+}  // namespace cellemu::scenario
