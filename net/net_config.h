@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "emulator/core/clock.h"
+#include "net/destination_filter.h"
 #include "net/network_conditions.h"
 
 namespace cellemu::net {
@@ -40,6 +41,8 @@ struct NetConfig {
   core::Duration dns_timeout = std::chrono::seconds(10);
   // Carrier NAT idle timeouts every modem starts with (--nat-idle).
   NatPolicy nat;
+  // Where the module may connect (--allow / --deny).
+  DestinationFilter filter;
 
   // "NAME=IP[,IP...]"
   bool add_host(std::string_view text);

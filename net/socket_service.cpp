@@ -90,26 +90,33 @@ void SocketService::resolve_target(std::shared_ptr<Link> link, std::string virtu
   if (host == spec.host && port == spec.port && !virtual_ip.empty()) {
     std::tie(host, port) = config_.route(virtual_ip, spec.port);
   }
-  resolver_.resolve_real(
-      host, [link, port, virtual_ip](std::optional<NetError> err, Resolver::Addresses addrs) {
-        auto log = core::logger("net");
-        if (err) {
-          log->info("link {}: route target of {}:{} {}", link->id(), link->spec().host,
-                    link->spec().port, describe(*err));
-          return fail_connect(link, *err);
-        }
-        const std::string reported = virtual_ip.empty() ? addrs.front().to_string() : virtual_ip;
-        log->debug("link {}: {}:{} -> {}:{}", link->id(), link->spec().host, link->spec().port,
-                   addrs.front().to_string(), port);
-        if (auto tcp = std::dynamic_pointer_cast<TcpLink>(link)) {
-          std::vector<asio::ip::tcp::endpoint> endpoints;
-          for (const auto& a : addrs) endpoints.emplace_back(a, port);
-          return tcp->connect(std::move(endpoints), reported);
-        }
-        std::vector<asio::ip::udp::endpoint> endpoints;
-        for (const auto& a : addrs) endpoints.emplace_back(a, port);
-        std::static_pointer_cast<UdpLink>(link)->connect(endpoints, reported);
-      });
+  resolver_.resolve_real(host, [link, host, port, virtual_ip, &filter = config_.filter](
+                                   std::optional<NetError> err, Resolver::Addresses addrs) {
+    auto log = core::logger("net");
+    if (err) {
+      log->info("link {}: route target of {}:{} {}", link->id(), link->spec().host,
+                link->spec().port, describe(*err));
+      return fail_connect(link, *err);
+    }
+    const std::vector<std::string> names = {link->spec().host, host};
+    std::erase_if(addrs, [&](const auto& a) { return !filter.permits(names, a); });
+    if (addrs.empty()) {
+      log->warn("link {}: {}:{} refused by --allow/--deny", link->id(), link->spec().host,
+                link->spec().port);
+      return fail_connect(link, NetError::Blocked);
+    }
+    const std::string reported = virtual_ip.empty() ? addrs.front().to_string() : virtual_ip;
+    log->debug("link {}: {}:{} -> {}:{}", link->id(), link->spec().host, link->spec().port,
+               addrs.front().to_string(), port);
+    if (auto tcp = std::dynamic_pointer_cast<TcpLink>(link)) {
+      std::vector<asio::ip::tcp::endpoint> endpoints;
+      for (const auto& a : addrs) endpoints.emplace_back(a, port);
+      return tcp->connect(std::move(endpoints), reported);
+    }
+    std::vector<asio::ip::udp::endpoint> endpoints;
+    for (const auto& a : addrs) endpoints.emplace_back(a, port);
+    std::static_pointer_cast<UdpLink>(link)->connect(endpoints, reported);
+  });
 }
 
 std::shared_ptr<Link> SocketService::listen(const LinkSpec& spec, LinkHandler& handler,

@@ -106,6 +106,18 @@ TEST_F(SocketServiceTest, RefusedAndUnresolvable) {
   EXPECT_EQ(curly.events, "failed:name does not resolve;");
 }
 
+TEST_F(SocketServiceTest, DeniedDestinationNeverSeesAConnection) {
+  TcpServer server;
+  std::string error;
+  ASSERT_TRUE(config.filter.deny("127.0.0.0/8", error));
+  config.add_host("sneaky.example=127.0.0.1");  // a name cannot smuggle the address in
+  SocketService sockets(io, timers, config);
+  auto link = sockets.open({Protocol::Tcp, "sneaky.example", server.port()}, rec);
+  ASSERT_TRUE(poll_until([&] { return !rec.events.empty(); }));
+  EXPECT_EQ(rec.events, "failed:destination not allowed;");
+  EXPECT_EQ(server.connections(), 0u);
+}
+
 TEST_F(SocketServiceTest, PeerReset) {
   TcpServer server;
   SocketService sockets(io, timers, config);
