@@ -51,6 +51,10 @@ Profile nm28_profile() {
   };
   p.default_cmee = 0;  // OQ-8
   p.max_links = 8;     // S3: Socket_ID 0-7
+  // S3 gives no receive buffer size for buffer access mode (nor do the Quectel notes it mirrors):
+  // 8 KB, the amount OQ-36 lets a module hold for a transparent link in command mode. A full
+  // buffer stops reading TCP (flow control) and drops UDP datagrams that do not fit.
+  p.socket_receive_buffer = 8 * 1024;
   return p;
 }
 

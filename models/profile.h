@@ -1,5 +1,6 @@
 #pragma once
 
+#include <cstddef>
 #include <string>
 #include <vector>
 
@@ -71,6 +72,9 @@ struct Profile {
   bool ssl_requires_version = false;   // MH quirk
   // NM28 knobs.
   bool ipopen_sync_error_without_network = false;  // OQ-42
+  // Module-side receive store per socket (bytes) for stacks that buffer data for the host (NM28
+  // buffer access mode). Set per model where it is chosen.
+  std::size_t socket_receive_buffer = 8 * 1024;
 };
 
 Profile air780ep_profile();
