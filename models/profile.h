@@ -60,6 +60,9 @@ struct Profile {
   // Fixed "+NITZ:" time ("24/07/23,08:35:01+32,0"); empty: the host clock in UTC+8.
   std::string nitz;
   int max_links = 6;
+  // Longest command line body (after "AT") the module takes; longer lines are answered ERROR
+  // (OQ-4).
+  std::size_t max_command_line = 1024;
   // OQ-11: answer SIMCom-only AT+CLTS / AT+CBATCHK with OK so TinyGSM's init() works.
   bool simcom_compat = true;
   // OQ-10: V1004 firmware answered AT+CEREG? with the key "+CGREG:".
