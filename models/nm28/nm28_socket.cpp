@@ -56,11 +56,7 @@ void Nm28Socket::reset_fields() {
   send_timer_.cancel();
   flush_timer_.cancel();
   detach_link();
-  type_ = ServiceType::Tcp;
-  host_.clear();
-  remote_port_ = 0;
-  local_port_ = 0;
-  ssl_ = false;
+  params_ = OpenRequest{};
   state_ = SocketState::Initial;
   mode_ = AccessMode::Direct;
   paused_ = 0;
@@ -70,17 +66,13 @@ void Nm28Socket::reset_fields() {
 
 void Nm28Socket::open(const OpenRequest& request) {
   reset_fields();
-  type_ = request.type;
-  host_ = request.host;
-  remote_port_ = request.remote_port;
-  local_port_ = request.local_port;
-  ssl_ = request.ssl;
+  params_ = request;
   state_ = SocketState::Opening;
   if (!model_.radio().data_ready()) {
     open_timer_.start(kNoNetworkDelay, [this] { fail_open(kStatusConnectFailed); });  // OQ-42
     return;
   }
-  if (is_server(type_)) return start_listening();
+  if (is_server(params_.type)) return start_listening();
   const core::Duration delay = model_.profile().timing.connect;
   if (delay > core::Duration::zero()) return open_timer_.start(delay, [this] { start_connect(); });
   start_connect();
@@ -88,14 +80,15 @@ void Nm28Socket::open(const OpenRequest& request) {
 
 void Nm28Socket::start_connect() {
   net::OpenOptions options;
-  if (ssl_) {
+  if (params_.ssl) {
     options.tls = model_.tls_for(id_);
     if (!options.tls) {
       core::logger("nm28")->warn("socket {}: no TLS stream available for SSL context {}", id_, id_);
       return fail_open(kStatusTlsFailed);
     }
   }
-  const net::LinkSpec spec{protocol_of(type_), host_, remote_port_, local_port_};
+  const net::LinkSpec spec{protocol_of(params_.type), params_.host, params_.remote_port,
+                           params_.local_port};
   attach(model_.sockets().open(spec, *this, options));
 }
 
@@ -103,24 +96,22 @@ void Nm28Socket::start_connect() {
 // which AT+IPSTATE then reports.
 void Nm28Socket::start_listening() {
   std::optional<net::NetError> error;
-  const net::LinkSpec spec{protocol_of(type_), host_, remote_port_, local_port_};
+  const net::LinkSpec spec{protocol_of(params_.type), params_.host, params_.remote_port,
+                           params_.local_port};
   attach(model_.sockets().listen(spec, *this, error));
   if (error) {
-    core::logger("nm28")->warn("socket {}: cannot bind local port {}: {}", id_, local_port_,
+    core::logger("nm28")->warn("socket {}: cannot bind local port {}: {}", id_, params_.local_port,
                                net::describe(*error));
     return fail_open(kStatusConnectFailed);
   }
-  local_port_ = link_->bound_port();
+  params_.local_port = link_->bound_port();
   state_ = SocketState::Listening;
   report_open(kStatusOk);
 }
 
 void Nm28Socket::adopt(std::shared_ptr<net::Link> link, const Nm28Socket& listener) {
   reset_fields();
-  type_ = ServiceType::TcpIncoming;
-  host_ = link->remote_ip();
-  remote_port_ = link->remote_port();
-  local_port_ = link->bound_port();
+  params_ = {ServiceType::TcpIncoming, link->remote_ip(), link->remote_port(), link->bound_port()};
   // "TCP INCOMING" starts in its listener's access mode (QA analogy).
   mode_ = listener.mode_;
   state_ = SocketState::Connected;
@@ -130,7 +121,7 @@ void Nm28Socket::adopt(std::shared_ptr<net::Link> link, const Nm28Socket& listen
 
 void Nm28Socket::attach(std::shared_ptr<net::Link> link) {
   link_ = std::move(link);
-  if (is_udp(type_)) link_->set_chunk_size(kMaxDatagram);
+  if (is_udp(params_.type)) link_->set_chunk_size(kMaxDatagram);
   if (model_.output_paused()) pause(kOutputBacklog);
 }
 
@@ -146,7 +137,7 @@ void Nm28Socket::report_open(int status) {
 }
 
 void Nm28Socket::fail_open(int status) {
-  const bool ssl = ssl_;
+  const bool ssl = params_.ssl;
   reset_fields();
   model_.urc(fmt::format("{}: {},{}", wording(ssl).open, id_, status));
 }
@@ -184,7 +175,7 @@ void Nm28Socket::lost() {
 bool Nm28Socket::can_send() const {
   if (mode_ == AccessMode::Transparent) return false;  // nm28.md §3.5
   return state_ == SocketState::Connected ||
-         (state_ == SocketState::Listening && type_ == ServiceType::UdpService);
+         (state_ == SocketState::Listening && params_.type == ServiceType::UdpService);
 }
 
 // "SEND SUCCESS" once the payload has been handed to the host's stack, "SEND FAIL" when the link
@@ -253,7 +244,7 @@ void Nm28Socket::resume(Pause reason) {
 void Nm28Socket::update_flow() {
   const bool storing =
       mode_ == AccessMode::Buffer || (mode_ == AccessMode::Transparent && !in_data_mode());
-  if (!is_udp(type_) && storing && buffer_.full()) {
+  if (!is_udp(params_.type) && storing && buffer_.full()) {
     pause(kBufferFull);
   } else {
     resume(kBufferFull);
@@ -261,15 +252,16 @@ void Nm28Socket::update_flow() {
 }
 
 std::string Nm28Socket::remote_ip() const {
-  return link_ && !link_->remote_ip().empty() ? link_->remote_ip() : host_;
+  return link_ && !link_->remote_ip().empty() ? link_->remote_ip() : params_.host;
 }
 
 // "+IPSTATE: <id>,<type>,<ip>,<port>,<local port>,<state>,<mode>" (nm28.md §3.10). Local port:
 // as configured for clients, the bound port for listeners, services and their connections.
 std::string Nm28Socket::state_row() const {
   if (state_ == SocketState::Initial) return fmt::format("+IPSTATE: {},TCP,,0,0,0,0", id_);
-  return fmt::format("+IPSTATE: {},{},{},{},{},{},{}", id_, service_type_name(type_), remote_ip(),
-                     remote_port_, local_port_, static_cast<int>(state_), static_cast<int>(mode_));
+  return fmt::format("+IPSTATE: {},{},{},{},{},{},{}", id_, service_type_name(params_.type),
+                     remote_ip(), params_.remote_port, params_.local_port, static_cast<int>(state_),
+                     static_cast<int>(mode_));
 }
 
 // --- link events ---
@@ -282,8 +274,8 @@ void Nm28Socket::on_connected(net::Link& link) {
 
 void Nm28Socket::on_connect_failed(net::Link& link, net::NetError error) {
   if (&link != link_.get()) return;
-  core::logger("nm28")->info("socket {}: open {}:{} failed: {}", id_, host_, remote_port_,
-                             net::describe(error));
+  core::logger("nm28")->info("socket {}: open {}:{} failed: {}", id_, params_.host,
+                             params_.remote_port, net::describe(error));
   const int status = open_status(error);
   const core::Duration delay =
       status == kStatusDnsFailed ? model_.profile().timing.dns_failure : core::Duration::zero();
@@ -325,9 +317,11 @@ bool Nm28Socket::on_accepted(net::Link& listener, std::shared_ptr<net::Link> con
 
 // --- receive paths (nm28.md §3.7) ---
 
-// Mode 0: stored; "IPREAD: <id>" when it lands in an empty buffer (S3 §2.7).
+// Mode 0: stored; "IPREAD: <id>" when it lands in an empty buffer (S3 §2.7). A UDP datagram the
+// full buffer cannot hold is lost as on the module: UDP has no flow control to wait with
+// (design.md: drop only what the module itself would drop).
 void Nm28Socket::store(std::string_view chunk) {
-  if (is_udp(type_) && !buffer_.fits(chunk.size())) {
+  if (is_udp(params_.type) && !buffer_.fits(chunk.size())) {
     core::logger("nm28")->info("socket {}: receive buffer full, {}-byte datagram dropped", id_,
                                chunk.size());
     return;
@@ -361,7 +355,7 @@ void Nm28Socket::pass_through(std::string_view chunk) {
     model_.check_output_backlog();
     return;
   }
-  if (is_udp(type_) && !buffer_.fits(chunk.size())) {
+  if (is_udp(params_.type) && !buffer_.fits(chunk.size())) {
     core::logger("nm28")->info("socket {}: transparent buffer full, datagram dropped", id_);
     return;
   }

@@ -70,8 +70,8 @@ class Nm28Socket final : public net::LinkHandler, public at::DataModeSink {
   int id() const { return id_; }
   SocketState state() const { return state_; }
   AccessMode mode() const { return mode_; }
-  ServiceType type() const { return type_; }
-  const SocketWording& words() const { return wording(ssl_); }
+  ServiceType type() const { return params_.type; }
+  const SocketWording& words() const { return wording(params_.ssl); }
   // Bytes the module holds for the host (readable and transparent).
   std::size_t buffered() const { return buffer_.size(); }
   bool reading_paused() const { return paused_ != 0; }
@@ -112,11 +112,9 @@ class Nm28Socket final : public net::LinkHandler, public at::DataModeSink {
 
   Nm28Model& model_;
   const int id_;
-  ServiceType type_ = ServiceType::Tcp;
-  std::string host_;
-  std::uint16_t remote_port_ = 0;
-  std::uint16_t local_port_ = 0;
-  bool ssl_ = false;
+  // As AT+IPOPEN gave them; the local port of a listener, service or accepted connection is the
+  // port actually bound.
+  OpenRequest params_;
   SocketState state_ = SocketState::Initial;
   AccessMode mode_ = AccessMode::Direct;
   std::shared_ptr<net::Link> link_;

@@ -140,6 +140,25 @@ TEST(Nm28Transparent, NeedsAConnectedSocket) {
   x.t.exchange("AT+IPSWTMD=1\r", "\r\nERROR\r\n");
 }
 
+// A peer that stops reading: once 64 KiB wait for it, the port stops taking host bytes, and
+// takes them again when the link has written everything (design.md backpressure).
+TEST(Nm28Transparent, SlowPeerPausesTheHost) {
+  Nm28Transcript x;
+  transparent(x);
+  x.server.pause_reading(0, true);
+  std::string sent;
+  const std::string piece(64 * 1024, 'u');
+  while (!x.t.channel->input_paused() && sent.size() < 64u * 1024 * 1024) {
+    x.t.send(piece);
+    sent += piece;
+  }
+  ASSERT_TRUE(x.t.channel->input_paused());
+  x.server.pause_reading(0, false);
+  ASSERT_TRUE(x.t.poll_until([&] { return !x.t.channel->input_paused(); }));
+  ASSERT_TRUE(x.server.wait_received(0, sent.size()));
+  EXPECT_TRUE(x.server.received(0) == sent);
+}
+
 TEST(Nm28Transparent, PlusesWithoutGuardTimesAreData) {  // OQ-54
   Nm28Transcript x;
   transparent(x);
