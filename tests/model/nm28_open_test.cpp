@@ -298,6 +298,15 @@ TEST(Nm28Open, ListenerWithoutFreeSocketRefuses) {  // QA analogy "incoming full
   x.t.expect("\r\nIPREAD: 1\r\n");
 }
 
+TEST(Nm28Open, ListenerOnAPortInUseFails) {  // [I] OQ-44 status 566
+  Nm28Transcript x;
+  const std::string taken = std::to_string(x.server.port());
+  x.t.exchange("AT+IPOPEN=3,\"TCP LISTENER\",\"127.0.0.1\",0," + taken + ",0\r",
+               "\r\nOK\r\n\r\n+IPOPEN: 3,566\r\n");
+  x.t.exchange("AT+IPSTATE=1,3\r", "\r\n" + initial_row(3) + "\r\n\r\nOK\r\n");
+  x.t.exchange("AT+IPOPEN=3,\"TCP LISTENER\",\"127.0.0.1\",0,0,1\r", "\r\nERROR\r\n");  // no TLS
+}
+
 TEST(Nm28Open, UdpServiceHearsAnySenderAndAnswersTheLast) {
   Nm28Transcript x;
   x.t.exchange("AT+IPOPEN=4,\"UDP SERVICE\",\"127.0.0.1\",0,0,0\r",
