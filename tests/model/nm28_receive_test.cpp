@@ -41,6 +41,11 @@ TEST(Nm28Receive, N005_BufferMode) {
   x.t.exchange("AT+IPSWTMD=1,0\r", "\r\nOK\r\n");
 }
 
+TEST(Nm28Receive, N006_AccessModeTest) {
+  Nm28Transcript x;
+  x.t.exchange("AT+IPSWTMD=?\r", "\r\n+IPSWTMD: (0-7),(0-2)\r\n\r\nOK\r\n");
+}
+
 TEST(Nm28Receive, N009_BufferModeArrivalNotice) {
   Nm28Transcript x;
   buffer_mode(x);
