@@ -51,6 +51,14 @@ Profile nm28_profile() {
   };
   p.default_cmee = 0;  // OQ-8
   p.max_links = 8;     // S3: Socket_ID 0-7
+  // AT+IPSENDEX takes up to 2048 hex characters (S3 §2.6, OQ-41): the line limit of OQ-4 (1024)
+  // would refuse documented commands, so NM28 lines may hold those plus room for the command and
+  // the spaces OQ-51 tolerates.
+  p.max_command_line = 2048 + 256;
+  // S3 gives no receive buffer size for buffer access mode (nor do the Quectel notes it mirrors):
+  // 8 KB, the amount OQ-36 lets a module hold for a transparent link in command mode. A full
+  // buffer stops reading TCP (flow control) and drops UDP datagrams that do not fit.
+  p.socket_receive_buffer = 8 * 1024;
   return p;
 }
 

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <cstddef>
 #include <string>
 #include <vector>
 
@@ -59,6 +60,9 @@ struct Profile {
   // Fixed "+NITZ:" time ("24/07/23,08:35:01+32,0"); empty: the host clock in UTC+8.
   std::string nitz;
   int max_links = 6;
+  // Longest command line body (after "AT") the module takes; longer lines are answered ERROR
+  // (OQ-4).
+  std::size_t max_command_line = 1024;
   // OQ-11: answer SIMCom-only AT+CLTS / AT+CBATCHK with OK so TinyGSM's init() works.
   bool simcom_compat = true;
   // OQ-10: V1004 firmware answered AT+CEREG? with the key "+CGREG:".
@@ -71,6 +75,9 @@ struct Profile {
   bool ssl_requires_version = false;   // MH quirk
   // NM28 knobs.
   bool ipopen_sync_error_without_network = false;  // OQ-42
+  // Module-side receive store per socket (bytes) for stacks that buffer data for the host (NM28
+  // buffer access mode). Set per model where it is chosen.
+  std::size_t socket_receive_buffer = 8 * 1024;
 };
 
 Profile air780ep_profile();

@@ -1,16 +1,66 @@
 #pragma once
 
+#include <functional>
+#include <memory>
+#include <optional>
+#include <vector>
+
 #include "models/common/modem_base.h"
+#include "models/nm28/nm28_socket.h"
+#include "tls/stream.h"
 
 namespace cellemu::models::nm28 {
 
-// Yuge NM28 (spec nm28.md).
+// Yuge NM28 (spec nm28.md): the common 27.007 layer plus the IPOPEN family of socket commands on
+// the module's sockets 0..max_links-1.
 class Nm28Model final : public ModemBase {
  public:
+  // Output the host has not read yet beyond which sockets stop reading their peers.
+  static constexpr std::size_t kOutputBacklogLimit = 64 * 1024;
+  // Transparent uplink queued for a peer beyond which the port stops reading the host.
+  static constexpr std::size_t kUplinkBacklogLimit = 64 * 1024;
+
+  // Supplies the TLS stream of an SSL socket from its SSL context (the context with the socket's
+  // number, S3 §3.2). Without one, SSL sockets fail to open like a failed handshake
+  // (+SSLOPEN: <id>,552, OQ-44).
+  using TlsProvider = std::function<std::shared_ptr<const tls::StreamFactory>(int ssl_ctx)>;
+
   explicit Nm28Model(ModelEnv env);
+  ~Nm28Model() override;
+
+  int socket_count() const { return static_cast<int>(sockets_.size()); }
+  // nullptr when the id is missing or out of range.
+  Nm28Socket* socket(std::optional<int> id);
+
+  // A listener accepted a connection: the lowest INITIAL socket takes it, else it is refused.
+  bool adopt_incoming(const Nm28Socket& listener, std::shared_ptr<net::Link> link);
+
+  // The socket whose transparent mode the port is in, or was in last (ATO returns to it, OQ-55).
+  void set_transparent(int id) { transparent_id_ = id; }
+  void forget_transparent(int id);
+  bool in_data_mode_with(int id) const;
+
+  // Output backpressure: pauses every socket while the host lags behind.
+  void check_output_backlog();
+  bool output_paused() const { return output_paused_; }
+
+  void set_tls_provider(TlsProvider provider) { tls_ = std::move(provider); }
+  std::shared_ptr<const tls::StreamFactory> tls_for(int ssl_ctx) const;
+
+  void on_output_drained() override;
+  void on_detach() override;
+  at::Outcome resume_data_mode(at::CommandContext& ctx) override;
+
+ protected:
+  void on_reset() override;
 
  private:
   std::optional<at::Outcome> dispatch_vendor(at::CommandContext& ctx) override;
+
+  std::vector<std::unique_ptr<Nm28Socket>> sockets_;
+  std::optional<int> transparent_id_;
+  bool output_paused_ = false;
+  TlsProvider tls_;
 };
 
 }  // namespace cellemu::models::nm28

@@ -1,0 +1,16 @@
+#pragma once
+
+#include "emulator/at/command_table.h"
+
+namespace cellemu::models::nm28 {
+
+class Nm28Model;
+
+// Handlers of the NM28 TCP/IP commands, grouped by file. Every failure is a plain ERROR whatever
+// AT+CMEE says (OQ-8).
+// socket_commands.cpp: AT+IPOPEN, AT+IPCLOSE, AT+IPSTATE, AT+IPDNSR.
+void add_socket_commands(at::CommandTable<Nm28Model>& table);
+// data_commands.cpp: AT+IPSWTMD, AT+IPSEND, AT+IPSENDEX, AT+IPRD.
+void add_data_commands(at::CommandTable<Nm28Model>& table);
+
+}  // namespace cellemu::models::nm28
