@@ -17,6 +17,7 @@ std::unique_ptr<ModemSession> ModemSession::create(boost::asio::io_context& io,
 namespace {
 at::InterpreterOptions interpreter_options(const SessionConfig& config) {
   at::InterpreterOptions options = config.at;
+  options.modem_name = config.name;
   if (config.profile.timing.real) options.response_delay = config.profile.timing.command;
   return options;
 }
