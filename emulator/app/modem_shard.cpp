@@ -1,0 +1,32 @@
+#include "emulator/app/modem_shard.h"
+
+#include <boost/asio/executor_work_guard.hpp>
+
+namespace cellemu::app {
+
+ModemShard::~ModemShard() {
+  modems_.clear();
+}
+
+void ModemShard::settle() {
+  auto pending = [this] {
+    for (const auto& m : modems_) {
+      if (m->queued_output() > 0) return true;
+    }
+    return false;
+  };
+  // Unpaced output is in the pty after a few rounds; paced output (--baud) takes its byte times,
+  // so wait for it, within a bound (a 50-baud line would take seconds).
+  const auto until = std::chrono::steady_clock::now() + std::chrono::seconds(2);
+  while (pending() && std::chrono::steady_clock::now() < until) {
+    io_.run_one_for(std::chrono::milliseconds(10));
+  }
+}
+
+void ModemShard::run() {
+  auto work = boost::asio::make_work_guard(io_);
+  io_.restart();
+  io_.run();
+}
+
+}  // namespace cellemu::app
