@@ -119,11 +119,7 @@ Fleet::~Fleet() {
 
 int Fleet::run() {
   for (auto& shard : shards_) shard->settle();
-  for (const auto* modem : modems_) std::printf("%s\n", modem->stdout_line().c_str());
-  std::fflush(stdout);
   auto log = core::logger("app");
-  log->info("{}", summary_);
-
   boost::asio::signal_set signals(shards_.front()->io(), SIGINT, SIGTERM);
   signals.async_wait([this, log](const boost::system::error_code& e, int signo) {
     if (e) return;
@@ -134,6 +130,10 @@ int Fleet::run() {
   for (std::size_t t = 1; t < shards_.size(); ++t) {
     threads.emplace_back([shard = shards_[t].get()] { shard->run(); });
   }
+  // Every thread runs (or is about to) before anyone learns a port name.
+  for (const auto* modem : modems_) std::printf("%s\n", modem->stdout_line().c_str());
+  std::fflush(stdout);
+  log->info("{}", summary_);
   shards_.front()->run();
   for (auto& shard : shards_) shard->stop();
   for (auto& t : threads) t.join();
