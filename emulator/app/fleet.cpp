@@ -46,6 +46,19 @@ std::string link_for(const AppOptions& options, std::size_t i) {
   return options.link + std::to_string(i);
 }
 
+std::optional<port::ListenAddress> listen_address(const AppOptions& options, bool& ok) {
+  ok = true;
+  if (options.listen.empty()) return std::nullopt;
+  auto listen = port::ListenAddress::parse(options.listen);
+  if (!listen || (listen->port != 0 && listen->port + options.count - 1 > 65535)) {
+    core::logger("app")->error("--listen {}: {} modems need ports {} to {}", options.listen,
+                               options.count, listen ? listen->port : 0,
+                               (listen ? listen->port : 0) + options.count - 1);
+    ok = false;
+  }
+  return listen;
+}
+
 }  // namespace
 
 std::unique_ptr<Fleet> Fleet::open(const AppOptions& options,
@@ -53,40 +66,31 @@ std::unique_ptr<Fleet> Fleet::open(const AppOptions& options,
   auto log = core::logger("app");
   std::unique_ptr<Fleet> fleet(new Fleet());
   fleet->net_ = std::move(net);
-  models::Profile profile;
-  if (!base_profile(options, profile)) {
+  ModemSpec common;
+  if (!base_profile(options, common.config.profile)) {
     log->error("unknown model '{}'", options.model);
     return nullptr;
   }
-  std::optional<port::ListenAddress> listen;
-  if (!options.listen.empty()) {
-    listen = port::ListenAddress::parse(options.listen);
-    if (!listen || (listen->port != 0 && listen->port + options.count - 1 > 65535)) {
-      log->error("--listen {}: {} modems need ports {} to {}", options.listen, options.count,
-                 listen ? listen->port : 0, (listen ? listen->port : 0) + options.count - 1);
-      return nullptr;
-    }
-  }
-  bool traces_ok = false;
-  const auto traces = open_traces(options, traces_ok);
-  if (!traces_ok) return nullptr;
+  bool ok = false;
+  common.listen = listen_address(options, ok);
+  if (!ok) return nullptr;
+  common.traces = open_traces(options, ok);
+  if (!ok) return nullptr;
+  common.config.net = fleet->net_;
+  common.baud = options.baud;
+  common.time_scale = options.time_scale;
 
   const std::size_t threads = std::min<std::size_t>(options.effective_threads(), options.count);
   for (std::size_t t = 0; t < threads; ++t) {
     fleet->shards_.push_back(std::make_unique<ModemShard>(options.time_scale));
   }
   for (std::size_t i = 0; i < options.count; ++i) {
-    ModemSpec spec;
+    ModemSpec spec = common;
     spec.config.name = "modem" + std::to_string(i);
-    spec.config.profile = profile;
-    spec.config.net = fleet->net_;
     spec.link = link_for(options, i);
-    spec.listen = listen;
-    if (listen && listen->port != 0)
-      spec.listen->port = static_cast<std::uint16_t>(listen->port + i);
-    spec.baud = options.baud;
-    spec.time_scale = options.time_scale;
-    spec.traces = traces;
+    if (spec.listen && spec.listen->port != 0) {
+      spec.listen->port = static_cast<std::uint16_t>(spec.listen->port + i);
+    }
     auto& shard = *fleet->shards_[i % threads];
     std::string error;
     auto modem = ModemInstance::open(shard.io(), shard.timers(), std::move(spec), error);

@@ -21,11 +21,13 @@ void ModemShard::settle() {
   while (pending() && std::chrono::steady_clock::now() < until) {
     io_.run_one_for(std::chrono::milliseconds(10));
   }
+  // Ready to run() even if the loop ran out of work above. Done here, before any thread starts:
+  // a restart() at the start of run() could undo a stop() from an early signal.
+  io_.restart();
 }
 
 void ModemShard::run() {
   auto work = boost::asio::make_work_guard(io_);
-  io_.restart();
   io_.run();
 }
 
