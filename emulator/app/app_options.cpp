@@ -1,65 +1,190 @@
 #include "emulator/app/app_options.h"
 
+#include <algorithm>
+#include <charconv>
+#include <thread>
+
+#include <fmt/format.h>
+
+#include "emulator/port/tcp_port.h"
 #include "models/model_factory.h"
 
 namespace cellemu::app {
+namespace {
+
+std::string check_baud(const std::string& value) {
+  if (value == "off" || value == "auto") return {};
+  unsigned n = 0;
+  const auto [ptr, ec] = std::from_chars(value.data(), value.data() + value.size(), n);
+  if (ec != std::errc() || ptr != value.data() + value.size() || n < 50 || n > 4000000) {
+    return "expected off, auto or a rate from 50 to 4000000 bits/s, e.g. 9600";
+  }
+  return {};
+}
+
+// CLI11's number checks print the whole range of a double; these say it in words.
+CLI::Validator number_above(double low, bool inclusive) {
+  return CLI::Validator(
+      [low, inclusive](std::string& value) -> std::string {
+        double n = 0;
+        const bool ok = CLI::detail::lexical_cast(value, n) && (inclusive ? n >= low : n > low);
+        if (ok) return {};
+        return fmt::format("expected a number {} {}, got '{}'", inclusive ? ">=" : ">", low, value);
+      },
+      inclusive ? "NUMBER>=0" : "NUMBER>0");
+}
+
+constexpr const char* kFooter =
+    "Examples:\n"
+    "  cellemu                                   # Air780EP; prints its pty, e.g. /dev/pts/5\n"
+    "  cellemu --model nm28 --link /tmp/ttyNM28  # NM28, reachable at /tmp/ttyNM28\n"
+    "  picocom -b 115200 /tmp/ttyNM28            # then type: AT, ATI, AT+CSQ ...\n"
+    "  cellemu --listen 127.0.0.1:7000           # also on TCP: telnet 127.0.0.1 7000,\n"
+    "                                            #   pyserial "
+    "serial_for_url('socket://127.0.0.1:7000')\n"
+    "  cellemu --count 50 --link /tmp/ttyCELL    # 50 modems: /tmp/ttyCELL0 ... /tmp/ttyCELL49\n"
+    "  cellemu --trace at.log --baud 9600        # a readable serial log, a 9600-baud line\n"
+    "  cellemu --config bench.yaml --log-level debug   # a file, with the command line on top\n"
+    "  cellemu --dns static --host tcplab.openluat.com=127.0.0.1 \\\n"
+    "          --route 112.125.89.8:37076=127.0.0.1:9000   # firmware servers -> local ones\n"
+    "  cellemu probe 127.0.0.1:7000              # exit 0 if the modem answers AT with OK\n"
+    "\n"
+    "stdout: one line per modem, in order: its pty path, then with --listen a space and its\n"
+    "TCP address (\"/dev/pts/5 tcp://127.0.0.1:7000\"). Logs go to stderr. Stop with Ctrl-C or\n"
+    "SIGTERM. A host may close and re-open the port any number of times.";
+
+}  // namespace
+
+unsigned AppOptions::effective_threads() const {
+  if (threads > 0) return threads;
+  return std::clamp(std::thread::hardware_concurrency(), 1u, 2u);
+}
 
 void add_emulator_options(CLI::App& app, AppOptions& o) {
   app.description(
       "cellemu - an emulated LTE Cat.1 cellular module (AirM2M Air780EP or Yuge NM28) behind a\n"
       "pseudo-terminal. Point firmware, a pyserial script or a terminal at the printed pty path\n"
       "and talk AT to it; socket commands open real host sockets.");
+
+  const std::string module = "Module";
   app.add_option("-m,--model", o.model, "Module to emulate")
       ->check(CLI::IsMember(models::model_names()))
-      ->capture_default_str();
-  app.add_option("-l,--link", o.link,
-                 "Also create a symlink to the pty at PATH (replaces a stale link; removed on "
-                 "exit), e.g. /tmp/ttyCELL0");
-  app.add_option("--log-level", o.log_level, "trace, debug, info, warn, error, critical or off")
-      ->check(CLI::IsMember({"trace", "debug", "info", "warn", "error", "critical", "off"}))
-      ->capture_default_str();
+      ->capture_default_str()
+      ->group(module);
   app.add_option("--timing", o.timing,
                  "fast: answer at once (CI); real: add module-like delays (10 ms per command, "
                  "100 ms connects, 12 s DNS failures)")
       ->check(CLI::IsMember({"fast", "real"}))
-      ->capture_default_str();
+      ->capture_default_str()
+      ->group(module);
   app.add_option("--time-scale", o.time_scale,
                  "Run emulated time X times faster than real time (timeouts, keepalives, guard "
                  "times); 60 turns a 10-minute NAT timeout into 10 s")
-      ->check(CLI::PositiveNumber)
-      ->capture_default_str();
+      ->check(number_above(0, false))
+      ->capture_default_str()
+      ->group(module);
+
+  const std::string front = "Front ends and fleets";
+  app.add_option("-l,--link", o.link,
+                 "Also create a symlink to the pty at PATH (replaces a stale link; removed on "
+                 "exit), e.g. /tmp/ttyCELL0. With --count N > 1 the links are PATH0 ... PATH<N-1>")
+      ->group(front);
+  app.add_option("--listen", o.listen,
+                 "Also serve the AT channel on TCP at [HOST:]PORT (HOST defaults to 127.0.0.1; "
+                 "0.0.0.0 in a container, with a warning). The pty keeps working: output goes to "
+                 "both, input comes from either. One client at a time: a second one gets "
+                 "\"\\r\\nBUSY\\r\\n\" and is closed. Port 0 picks a free port (printed on "
+                 "stdout). With --count the ports count up from PORT")
+      ->type_name("HOST:PORT")
+      ->check([](const std::string& v) {
+        return port::ListenAddress::parse(v) ? std::string()
+                                             : "expected [HOST:]PORT with HOST an IP address or "
+                                               "localhost, e.g. 127.0.0.1:7000";
+      })
+      ->group(front);
+  app.add_option("-n,--count", o.count,
+                 "Run N independent modems in one process, each with its own pty (and TCP port)")
+      ->check(CLI::Range(1, 10000))
+      ->capture_default_str()
+      ->group(front);
+  app.add_option("--threads", o.threads,
+                 "Threads the modems are spread over (each modem lives on one); default "
+                 "min(2, cores)")
+      ->check(CLI::Range(1, 256))
+      ->group(front);
+
+  const std::string line = "Serial line";
+  app.add_option("--baud", o.baud,
+                 "Pace both directions to a real UART at N bits/s (10 bits a byte: 960 bytes/s at "
+                 "9600); auto: follow the speed the host sets on the pty (tcsetattr / pyserial "
+                 "baudrate; 115200 until it sets one); off: as fast as possible")
+      ->type_name("N|auto|off")
+      ->check(check_baud)
+      ->capture_default_str()
+      ->group(line);
+  app.add_option(
+         "--trace", o.trace,
+         "Write every byte both ways to FILE, like a serial tool: \"[hh:mm:ss.mmm] → AT\\r\" "
+         "(host to module), \"← \" (module to host); control bytes escaped; modem name "
+         "after the time when --count > 1")
+      ->type_name("FILE")
+      ->group(line);
+  app.add_option("--trace-json", o.trace_json,
+                 "The same as JSON lines: {\"t\":<unix s.ms>,\"modem\":\"modem0\",\"dir\":\"rx\"|"
+                 "\"tx\",\"data\":\"...\"}; rx is host to module; data.encode(\"latin-1\") gives "
+                 "the exact bytes")
+      ->type_name("FILE")
+      ->group(line);
+
+  const std::string net = "Network the module sees";
   app.add_option("--host", o.hosts,
                  "Module DNS entry NAME=IP[,IP...]: what AT+CDNSGIP / AT+IPDNSR answer and where "
                  "a connect to NAME goes (repeatable), e.g. --host tcplab.openluat.com=127.0.0.1")
-      ->type_name("NAME=IP");
+      ->type_name("NAME=IP")
+      ->group(net);
   app.add_option("--route", o.routes,
                  "Send traffic for a server the firmware has hard-coded to a real one while the "
                  "module keeps reporting the original address (repeatable; port optional), e.g. "
                  "--route 112.125.89.8:37076=127.0.0.1:9000")
-      ->type_name("HOST[:PORT]=TARGET[:PORT]");
+      ->type_name("HOST[:PORT]=TARGET[:PORT]")
+      ->group(net);
   app.add_option("--dns", o.dns,
                  "system: names not given with --host go to this machine's resolver; static: "
                  "they fail (no network needed, deterministic)")
       ->check(CLI::IsMember({"system", "static"}))
-      ->capture_default_str();
+      ->capture_default_str()
+      ->group(net);
   app.add_option("--connect-timeout", o.connect_timeout_s,
                  "Seconds (emulated) before an unanswered connect fails; 0 = as long as the "
                  "host kernel tries (a real module may wait forever)")
-      ->check(CLI::NonNegativeNumber)
-      ->capture_default_str();
+      ->check(number_above(0, true))
+      ->capture_default_str()
+      ->group(net);
   app.add_option("--module-listen-address", o.listen_address,
                  "Host address the module's own listeners bind (NM28 TCP LISTENER / UDP SERVICE)")
-      ->capture_default_str();
-  app.footer(
-      "Examples:\n"
-      "  cellemu                                   # Air780EP; prints e.g. /dev/pts/5\n"
-      "  cellemu --model nm28 --link /tmp/ttyNM28  # NM28, reachable at /tmp/ttyNM28\n"
-      "  picocom -b 115200 /tmp/ttyNM28            # then type: AT, ATI, AT+CSQ ...\n"
-      "  cellemu --dns static --host tcplab.openluat.com=127.0.0.1 \\\n"
-      "          --route 112.125.89.8:37076=127.0.0.1:9000   # firmware servers -> local ones\n"
-      "\n"
-      "The pty path is printed on stdout (one line per modem); logs go to stderr.\n"
-      "Stop with Ctrl-C or SIGTERM.");
+      ->capture_default_str()
+      ->group(net);
+
+  const std::string logs = "Logs and configuration";
+  app.add_option("--log-level", o.log_level, "trace, debug, info, warn, error, critical or off")
+      ->check(CLI::IsMember({"trace", "debug", "info", "warn", "error", "critical", "off"}))
+      ->capture_default_str()
+      ->group(logs);
+  app.add_option("--log-format", o.log_format,
+                 "text, or json: one JSON object per line (time, level, logger, msg; connection "
+                 "events also modem, link, proto, peer, event, result)")
+      ->check(CLI::IsMember({"text", "json"}))
+      ->capture_default_str()
+      ->group(logs);
+  app.add_option("-c,--config", o.config,
+                 "YAML file holding any option above (same names without the dashes: "
+                 "\"count: 5\", \"host: [a=1.2.3.4]\"), per-model profile overrides "
+                 "(profiles: {air780ep: {identity: {product: X}, max_links: 8}}) and a "
+                 "scenario: key; options on the command line win. See README \"Config file\"")
+      ->type_name("FILE")
+      ->group(logs);
+
+  app.footer(kFooter);
 }
 
 }  // namespace cellemu::app

@@ -1,24 +1,48 @@
 #pragma once
 
+#include <cstddef>
 #include <string>
 #include <vector>
 
 #include <CLI/CLI.hpp>
 
+#include "emulator/app/profile_overrides.h"
+
 namespace cellemu::app {
 
-// Everything `cellemu` (the emulator itself, no subcommand) can be told on its command line.
+// Everything `cellemu` (the emulator itself, no subcommand) can be told on its command line or
+// in its --config file.
 struct AppOptions {
+  // The module.
   std::string model = "air780ep";
-  std::string link;
-  std::string log_level = "info";
   std::string timing = "fast";
   double time_scale = 1.0;
+  // Front ends and fleets.
+  std::string link;
+  std::string listen;  // HOST:PORT
+  std::size_t count = 1;
+  unsigned threads = 0;  // 0: min(2, cores)
+  // The serial line.
+  std::string baud = "off";  // off | auto | N
+  std::string trace;
+  std::string trace_json;
+  // The network the module sees.
   std::vector<std::string> hosts;   // NAME=IP[,IP]
   std::vector<std::string> routes;  // HOST[:PORT]=TARGET[:PORT]
   std::string dns = "system";
   double connect_timeout_s = 0;  // 0: as long as the host kernel tries
   std::string listen_address = "127.0.0.1";
+  // Logs and configuration.
+  std::string log_level = "info";
+  std::string log_format = "text";
+  std::string config;
+
+  // From the config file only: per-model profile overrides, and the fault scenario (kept as
+  // YAML text; fault injection is not part of this version).
+  ProfileOverrides profile_overrides;
+  std::string scenario;
+
+  unsigned effective_threads() const;
 };
 
 // Registers the emulator's options, with help text and examples, on the top-level app.

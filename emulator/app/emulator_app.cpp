@@ -1,16 +1,11 @@
 #include "emulator/app/emulator_app.h"
 
+#include <sys/resource.h>
+
 #include <csignal>
-#include <cstdio>
 
-#include <boost/asio/io_context.hpp>
-#include <boost/asio/signal_set.hpp>
-
-#include "emulator/core/asio_timer_service.h"
+#include "emulator/app/fleet.h"
 #include "emulator/core/logging.h"
-#include "emulator/port/pty_port.h"
-#include "emulator/port/symlink_guard.h"
-#include "emulator/session/modem_session.h"
 
 namespace cellemu::app {
 
@@ -44,61 +39,40 @@ std::shared_ptr<const net::NetConfig> make_net_config(const AppOptions& options)
   return net;
 }
 
+namespace {
+// A fleet needs about two descriptors per modem (pty master and slave) plus its sockets; the
+// soft limit is often 1024 while the hard one is far higher.
+void raise_descriptor_limit(const AppOptions& options) {
+  rlimit lim{};
+  if (::getrlimit(RLIMIT_NOFILE, &lim) != 0) return;
+  if (lim.rlim_cur < lim.rlim_max) {
+    const rlimit raised{lim.rlim_max, lim.rlim_max};
+    if (::setrlimit(RLIMIT_NOFILE, &raised) == 0) lim = raised;
+  }
+  const rlim_t needed = 64 + options.count * (options.listen.empty() ? 2 : 4);
+  if (lim.rlim_cur != RLIM_INFINITY && lim.rlim_cur < needed) {
+    core::logger("app")->warn(
+        "open-file limit {} may be too low for {} modems (about {} needed; raise it with "
+        "ulimit -n or the container's nofile limit)",
+        lim.rlim_cur, options.count, needed);
+  }
+}
+}  // namespace
+
 int run_emulator(const AppOptions& options) {
   auto log = core::logger("app");
   std::signal(SIGPIPE, SIG_IGN);
-
-  session::SessionConfig config;
-  if (!models::profile_by_name(options.model, config.profile)) {
-    log->error("unknown model '{}'", options.model);
-    return 2;
+  raise_descriptor_limit(options);
+  if (!options.scenario.empty()) {
+    log->warn(
+        "config: the scenario is read but not applied: fault scenarios are not part of "
+        "this version");
   }
-  if (options.timing == "real") config.profile.timing = models::Timing::module_like();
   auto net = make_net_config(options);
   if (!net) return 2;
-  config.net = std::move(net);
-
-  boost::asio::io_context io;
-  core::AsioTimerService timers(io, options.time_scale);
-
-  std::error_code ec;
-  auto port = port::PtyPort::open(io, ec);
-  if (!port) {
-    log->error("cannot open a pseudo-terminal: {} (is /dev/ptmx available?)", ec.message());
-    return 1;
-  }
-  port::SymlinkGuard link;
-  if (!options.link.empty()) {
-    if (auto err = link.create(options.link, port->slave_path())) {
-      log->error("cannot create link {} -> {}: {} (remove the file or pick another path)",
-                 options.link, port->slave_path(), err.message());
-      return 1;
-    }
-  }
-
-  auto session = session::ModemSession::create(io, timers, port, config);
-  session->start();
-  // The power-up URCs are in the pty before anyone learns its name, so a host that opens the
-  // port sees (or flushes) them deterministically.
-  for (int i = 0; i < 100 && port->queued_output() > 0; ++i) io.poll();
-  std::printf("%s\n", port->slave_path().c_str());
-  std::fflush(stdout);
-  log->info("{} ready on {}{}", options.model, port->slave_path(),
-            options.link.empty() ? "" : " (link " + options.link + ")");
-
-  boost::asio::signal_set signals(io, SIGINT, SIGTERM);
-  signals.async_wait([&](const boost::system::error_code& e, int signo) {
-    if (e) return;
-    log->info("signal {}: shutting down", signo);
-    session.reset();
-    io.stop();
-  });
-  io.run();
-  session.reset();
-  // Let the aborted socket operations release what they hold while the timers still exist.
-  io.restart();
-  io.poll();
-  return 0;
+  auto fleet = Fleet::open(options, std::move(net));
+  if (!fleet) return 1;
+  return fleet->run();
 }
 
 }  // namespace cellemu::app

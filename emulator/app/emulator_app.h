@@ -10,7 +10,7 @@ namespace cellemu::app {
 // The network view the options describe; nullptr (after logging why) when one is malformed.
 std::shared_ptr<const net::NetConfig> make_net_config(const AppOptions& options);
 
-// Runs the emulator until SIGINT/SIGTERM; returns the process exit code.
+// Runs the emulator (every modem of --count) until SIGINT/SIGTERM; returns the exit code.
 int run_emulator(const AppOptions& options);
 
 }  // namespace cellemu::app

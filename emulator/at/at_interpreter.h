@@ -14,6 +14,8 @@
 namespace cellemu::at {
 
 struct InterpreterOptions {
+  // The session's name ("modem0"): models put it in their logs (core::ConnectionEvent::modem).
+  std::string modem_name = "modem0";
   std::size_t max_line_body = 1024;  // OQ-4
   // "real" timing profile: module-like delay before every final result (air780ep.md §12).
   core::Duration response_delay{0};

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <memory>
+#include <optional>
 #include <string>
 #include <system_error>
 #include <vector>
@@ -33,6 +34,9 @@ class PtyPort final : public core::ByteChannel, public std::enable_shared_from_t
   const std::string& slave_path() const { return path_; }
   // The kept slave fd: lets the session observe the termios (baud rate) a host sets.
   int slave_fd() const { return slave_fd_; }
+  // The output speed the host last set on the pty (tcsetattr, pyserial's baudrate) in bits/s;
+  // 115200 until it sets one; nullopt for B0 (hang up) or an unreadable termios.
+  std::optional<unsigned> host_baud() const;
 
  private:
   PtyPort(boost::asio::io_context& io, int master, int slave, std::string path);

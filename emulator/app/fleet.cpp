@@ -1,0 +1,147 @@
+#include "emulator/app/fleet.h"
+
+#include <csignal>
+#include <cstdio>
+#include <thread>
+
+#include <fmt/format.h>
+#include <boost/asio/signal_set.hpp>
+
+#include "emulator/core/logging.h"
+
+namespace cellemu::app {
+namespace {
+
+// The profile every modem starts from: the model's, the --timing preset, the file's overrides.
+bool base_profile(const AppOptions& options, models::Profile& profile) {
+  if (!models::profile_by_name(options.model, profile)) return false;
+  if (options.timing == "real") profile.timing = models::Timing::module_like();
+  options.profile_overrides.apply(options.model, profile);
+  return true;
+}
+
+std::vector<std::shared_ptr<port::TraceLog>> open_traces(const AppOptions& options, bool& ok) {
+  std::vector<std::shared_ptr<port::TraceLog>> traces;
+  const bool several = options.count > 1;
+  const std::pair<const std::string*, port::TraceLog::Format> wanted[] = {
+      {&options.trace, port::TraceLog::Format::Text},
+      {&options.trace_json, port::TraceLog::Format::Json}};
+  ok = true;
+  for (const auto& [path, format] : wanted) {
+    if (path->empty()) continue;
+    std::error_code ec;
+    auto log = port::TraceLog::open(*path, format, several, ec);
+    if (!log) {
+      core::logger("app")->error("cannot write trace file {}: {}", *path, ec.message());
+      ok = false;
+      return {};
+    }
+    traces.push_back(std::move(log));
+  }
+  return traces;
+}
+
+std::string link_for(const AppOptions& options, std::size_t i) {
+  if (options.link.empty() || options.count == 1) return options.link;
+  return options.link + std::to_string(i);
+}
+
+std::optional<port::ListenAddress> listen_address(const AppOptions& options, bool& ok) {
+  ok = true;
+  if (options.listen.empty()) return std::nullopt;
+  auto listen = port::ListenAddress::parse(options.listen);
+  if (!listen || (listen->port != 0 && listen->port + options.count - 1 > 65535)) {
+    core::logger("app")->error("--listen {}: {} modems need ports {} to {}", options.listen,
+                               options.count, listen ? listen->port : 0,
+                               (listen ? listen->port : 0) + options.count - 1);
+    ok = false;
+  }
+  return listen;
+}
+
+}  // namespace
+
+std::unique_ptr<Fleet> Fleet::open(const AppOptions& options,
+                                   std::shared_ptr<const net::NetConfig> net) {
+  auto log = core::logger("app");
+  std::unique_ptr<Fleet> fleet(new Fleet());
+  fleet->net_ = std::move(net);
+  ModemSpec common;
+  if (!base_profile(options, common.config.profile)) {
+    log->error("unknown model '{}'", options.model);
+    return nullptr;
+  }
+  bool ok = false;
+  common.listen = listen_address(options, ok);
+  if (!ok) return nullptr;
+  common.traces = open_traces(options, ok);
+  if (!ok) return nullptr;
+  common.config.net = fleet->net_;
+  common.baud = options.baud;
+  common.time_scale = options.time_scale;
+
+  const std::size_t threads = std::min<std::size_t>(options.effective_threads(), options.count);
+  for (std::size_t t = 0; t < threads; ++t) {
+    fleet->shards_.push_back(std::make_unique<ModemShard>(options.time_scale));
+  }
+  for (std::size_t i = 0; i < options.count; ++i) {
+    ModemSpec spec = common;
+    spec.config.name = "modem" + std::to_string(i);
+    spec.link = link_for(options, i);
+    if (spec.listen && spec.listen->port != 0) {
+      spec.listen->port = static_cast<std::uint16_t>(spec.listen->port + i);
+    }
+    auto& shard = *fleet->shards_[i % threads];
+    std::string error;
+    auto modem = ModemInstance::open(shard.io(), shard.timers(), std::move(spec), error);
+    if (!modem) {
+      log->error("modem{}: {}", i, error);
+      return nullptr;
+    }
+    if (i == 0 && modem->tcp() && modem->tcp()->exposed()) {
+      log->warn(
+          "--listen {}: the AT channel is reachable from other machines, without any "
+          "authentication (fine in a container; use 127.0.0.1 otherwise)",
+          options.listen);
+    }
+    fleet->modems_.push_back(modem.get());
+    shard.add(std::move(modem));
+  }
+  fleet->summary_ =
+      options.count == 1
+          ? fmt::format("{} ready on {}{}", options.model, fleet->modems_[0]->stdout_line(),
+                        options.link.empty() ? "" : " (link " + options.link + ")")
+          : fmt::format("{} {} modems ready on {} thread{}", options.count, options.model, threads,
+                        threads == 1 ? "" : "s");
+  return fleet;
+}
+
+Fleet::~Fleet() {
+  modems_.clear();
+  shards_.clear();
+}
+
+int Fleet::run() {
+  for (auto& shard : shards_) shard->settle();
+  auto log = core::logger("app");
+  boost::asio::signal_set signals(shards_.front()->io(), SIGINT, SIGTERM);
+  signals.async_wait([this, log](const boost::system::error_code& e, int signo) {
+    if (e) return;
+    log->info("signal {}: shutting down", signo);
+    for (auto& shard : shards_) shard->stop();
+  });
+  std::vector<std::thread> threads;
+  for (std::size_t t = 1; t < shards_.size(); ++t) {
+    threads.emplace_back([shard = shards_[t].get()] { shard->run(); });
+  }
+  // Every thread runs (or is about to) before anyone learns a port name.
+  for (const auto* modem : modems_) std::printf("%s\n", modem->stdout_line().c_str());
+  std::fflush(stdout);
+  log->info("{}", summary_);
+  shards_.front()->run();
+  for (auto& shard : shards_) shard->stop();
+  for (auto& t : threads) t.join();
+  return 0;
+}
+
+}  // namespace cellemu::app

@@ -1,0 +1,34 @@
+#pragma once
+
+#include <memory>
+#include <vector>
+
+#include "emulator/app/app_options.h"
+#include "emulator/app/modem_shard.h"
+#include "net/net_config.h"
+
+namespace cellemu::app {
+
+// Every modem of the process (--count N, default 1), spread round-robin over a few threads
+// (--threads): modem i lives on shard i % threads, each shard being one thread with its own
+// io_context and timer service. A slow or busy modem only delays the modems of its own shard,
+// and then only by the time one event takes; no modem has a thread of its own.
+class Fleet {
+ public:
+  // Opens every modem; nullptr (after logging why) when one cannot be made.
+  static std::unique_ptr<Fleet> open(const AppOptions& options,
+                                     std::shared_ptr<const net::NetConfig> net);
+  ~Fleet();
+
+  // Prints one stdout line per modem in order, then runs until SIGINT/SIGTERM.
+  int run();
+
+ private:
+  Fleet() = default;
+  std::shared_ptr<const net::NetConfig> net_;
+  std::vector<std::unique_ptr<ModemShard>> shards_;
+  std::vector<const ModemInstance*> modems_;  // in index order
+  std::string summary_;
+};
+
+}  // namespace cellemu::app

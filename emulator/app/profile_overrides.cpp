@@ -1,0 +1,219 @@
+#include "emulator/app/profile_overrides.h"
+
+#include <algorithm>
+#include <climits>
+#include <cmath>
+#include <variant>
+
+#include <fmt/format.h>
+#include <yaml-cpp/yaml.h>
+
+#include "models/model_factory.h"
+
+namespace cellemu::app {
+namespace {
+
+using models::Profile;
+using StringRef = std::string& (*)(Profile&);
+using IntRef = int& (*)(Profile&);
+using BoolRef = bool& (*)(Profile&);
+using DurationRef = core::Duration& (*)(Profile&);
+using ListRef = std::vector<std::string>& (*)(Profile&);
+
+struct IntField {
+  IntRef ref;
+  int min = INT_MIN;
+  int max = INT_MAX;
+};
+
+struct FieldSpec {
+  const char* path;
+  std::variant<StringRef, IntField, BoolRef, DurationRef, ListRef> ref;
+};
+
+// Every overridable field of models::Profile (keep in step with models/profile.h).
+const FieldSpec kFields[] = {
+    {"identity.manufacturer", [](Profile& p) -> std::string& { return p.identity.manufacturer; }},
+    {"identity.model", [](Profile& p) -> std::string& { return p.identity.model; }},
+    {"identity.revision", [](Profile& p) -> std::string& { return p.identity.revision; }},
+    {"identity.product", [](Profile& p) -> std::string& { return p.identity.product; }},
+    {"identity.imei", [](Profile& p) -> std::string& { return p.identity.imei; }},
+    {"identity.imsi", [](Profile& p) -> std::string& { return p.identity.imsi; }},
+    {"identity.iccid", [](Profile& p) -> std::string& { return p.identity.iccid; }},
+    {"network.local_ip", [](Profile& p) -> std::string& { return p.network.local_ip; }},
+    {"network.apn", [](Profile& p) -> std::string& { return p.network.apn; }},
+    {"network.operator_name", [](Profile& p) -> std::string& { return p.network.operator_name; }},
+    {"network.operator_numeric",
+     [](Profile& p) -> std::string& { return p.network.operator_numeric; }},
+    {"network.primary_dns", [](Profile& p) -> std::string& { return p.network.primary_dns; }},
+    {"network.secondary_dns", [](Profile& p) -> std::string& { return p.network.secondary_dns; }},
+    {"network.tac", [](Profile& p) -> std::string& { return p.network.tac; }},
+    {"network.cell_id", [](Profile& p) -> std::string& { return p.network.cell_id; }},
+    {"network.rssi", IntField{[](Profile& p) -> int& { return p.network.rssi; }, 0, 99}},
+    {"network.ber", IntField{[](Profile& p) -> int& { return p.network.ber; }, 0, 99}},
+    {"timing.real", [](Profile& p) -> bool& { return p.timing.real; }},
+    {"timing.command", [](Profile& p) -> core::Duration& { return p.timing.command; }},
+    {"timing.activate", [](Profile& p) -> core::Duration& { return p.timing.activate; }},
+    {"timing.connect", [](Profile& p) -> core::Duration& { return p.timing.connect; }},
+    {"timing.dns_failure", [](Profile& p) -> core::Duration& { return p.timing.dns_failure; }},
+    {"timing.shut", [](Profile& p) -> core::Duration& { return p.timing.shut; }},
+    {"timing.send_result", [](Profile& p) -> core::Duration& { return p.timing.send_result; }},
+    {"default_cmee", IntField{[](Profile& p) -> int& { return p.default_cmee; }, 0, 2}},
+    {"power_up_urcs", [](Profile& p) -> std::vector<std::string>& { return p.power_up_urcs; }},
+    {"no_sim_urcs", [](Profile& p) -> std::vector<std::string>& { return p.no_sim_urcs; }},
+    {"nitz", [](Profile& p) -> std::string& { return p.nitz; }},
+    {"max_links", IntField{[](Profile& p) -> int& { return p.max_links; }, 1, 64}},
+    {"simcom_compat", [](Profile& p) -> bool& { return p.simcom_compat; }},
+    {"cereg_key_bug", [](Profile& p) -> bool& { return p.cereg_key_bug; }},
+    {"strict_multi_bringup", [](Profile& p) -> bool& { return p.strict_multi_bringup; }},
+    {"esc_reply_ok", [](Profile& p) -> bool& { return p.esc_reply_ok; }},
+    {"tls_close_as_close_ok", [](Profile& p) -> bool& { return p.tls_close_as_close_ok; }},
+    {"ciprxget_sender", [](Profile& p) -> bool& { return p.ciprxget_sender; }},
+    {"ssl_requires_version", [](Profile& p) -> bool& { return p.ssl_requires_version; }},
+    {"ipopen_sync_error_without_network",
+     [](Profile& p) -> bool& { return p.ipopen_sync_error_without_network; }},
+};
+
+const char* const kSections[] = {"identity", "network", "timing"};
+
+std::string normalized(std::string key) {
+  std::replace(key.begin(), key.end(), '-', '_');
+  return key;
+}
+
+std::string at_line(const YAML::Node& node, std::string_view reason) {
+  return fmt::format("line {}: {}", node.Mark().line + 1, reason);
+}
+
+// "250ms", "1.5s", "2min" or a plain number of milliseconds.
+std::optional<core::Duration> parse_duration(const std::string& text) {
+  std::size_t used = 0;
+  double value = 0;
+  try {
+    value = std::stod(text, &used);
+  } catch (const std::exception&) {
+    return std::nullopt;
+  }
+  const std::string unit = text.substr(used);
+  double ms_per_unit = 0;
+  if (unit.empty() || unit == "ms") {
+    ms_per_unit = 1;
+  } else if (unit == "s") {
+    ms_per_unit = 1000;
+  } else if (unit == "min") {
+    ms_per_unit = 60000;
+  } else {
+    return std::nullopt;
+  }
+  if (!(value >= 0) || value * ms_per_unit > 1e12) return std::nullopt;
+  return core::Duration(static_cast<core::Duration::rep>(std::llround(value * ms_per_unit * 1e6)));
+}
+
+// Checks `node` against `spec`; on success returns the change to make.
+std::optional<std::string> make_setter(const FieldSpec& spec, const YAML::Node& node,
+                                       std::function<void(Profile&)>& setter) {
+  const std::string name = spec.path;
+  if (const auto* list = std::get_if<ListRef>(&spec.ref)) {
+    if (!node.IsSequence()) return at_line(node, name + ": expected a list of strings");
+    std::vector<std::string> values;
+    for (const auto& item : node) {
+      if (!item.IsScalar()) return at_line(item, name + ": expected a string");
+      values.push_back(item.Scalar());
+    }
+    setter = [ref = *list, values](Profile& p) { ref(p) = values; };
+    return std::nullopt;
+  }
+  if (!node.IsScalar()) return at_line(node, name + ": expected a single value");
+  const std::string text = node.Scalar();
+  if (const auto* str = std::get_if<StringRef>(&spec.ref)) {
+    setter = [ref = *str, text](Profile& p) { ref(p) = text; };
+  } else if (const auto* field = std::get_if<IntField>(&spec.ref)) {
+    int value = 0;
+    if (!YAML::convert<int>::decode(node, value) || value < field->min || value > field->max) {
+      return at_line(node, fmt::format("{}: expected an integer from {} to {}, got '{}'", name,
+                                       field->min, field->max, text));
+    }
+    setter = [ref = field->ref, value](Profile& p) { ref(p) = value; };
+  } else if (const auto* flag = std::get_if<BoolRef>(&spec.ref)) {
+    bool value = false;
+    if (!YAML::convert<bool>::decode(node, value)) {
+      return at_line(node, fmt::format("{}: expected true or false, got '{}'", name, text));
+    }
+    setter = [ref = *flag, value](Profile& p) { ref(p) = value; };
+  } else if (const auto* dur = std::get_if<DurationRef>(&spec.ref)) {
+    const auto value = parse_duration(text);
+    if (!value) {
+      return at_line(
+          node, fmt::format("{}: expected a duration such as 250ms or 1.5s, got '{}'", name, text));
+    }
+    setter = [ref = *dur, d = *value](Profile& p) { ref(p) = d; };
+  }
+  return std::nullopt;
+}
+
+const FieldSpec* find_field(const std::string& path) {
+  for (const auto& f : kFields) {
+    if (path == f.path) return &f;
+  }
+  return nullptr;
+}
+
+std::optional<std::string> parse_fields(const YAML::Node& map, const std::string& prefix,
+                                        std::vector<std::function<void(Profile&)>>& out) {
+  for (const auto& item : map) {
+    const std::string key = normalized(item.first.Scalar());
+    const bool is_section = prefix.empty() && std::find(std::begin(kSections), std::end(kSections),
+                                                        key) != std::end(kSections);
+    if (is_section) {
+      if (!item.second.IsMap()) return at_line(item.second, key + ": expected a mapping");
+      if (auto err = parse_fields(item.second, key + ".", out)) return err;
+      continue;
+    }
+    const std::string path = prefix + key;
+    const FieldSpec* spec = find_field(path);
+    if (!spec) {
+      return at_line(item.first, fmt::format("unknown profile field '{}' (known: {})", path,
+                                             fmt::join(ProfileOverrides::field_names(), ", ")));
+    }
+    std::function<void(Profile&)> setter;
+    if (auto err = make_setter(*spec, item.second, setter)) return err;
+    out.push_back(std::move(setter));
+  }
+  return std::nullopt;
+}
+
+}  // namespace
+
+std::vector<std::string> ProfileOverrides::field_names() {
+  std::vector<std::string> names;
+  for (const auto& f : kFields) names.emplace_back(f.path);
+  return names;
+}
+
+std::optional<std::string> ProfileOverrides::parse(const YAML::Node& profiles,
+                                                   ProfileOverrides& out) {
+  if (!profiles.IsMap()) {
+    return at_line(profiles, "profiles: expected a mapping of model name to fields");
+  }
+  ProfileOverrides parsed;
+  const auto& models_known = models::model_names();
+  for (const auto& item : profiles) {
+    const std::string model = item.first.Scalar();
+    if (std::find(models_known.begin(), models_known.end(), model) == models_known.end()) {
+      return at_line(item.first, fmt::format("profiles: unknown model '{}' (known: {})", model,
+                                             fmt::join(models_known, ", ")));
+    }
+    if (!item.second.IsMap()) return at_line(item.second, model + ": expected a mapping");
+    if (auto err = parse_fields(item.second, "", parsed.by_model_[model])) return err;
+  }
+  out = std::move(parsed);
+  return std::nullopt;
+}
+
+void ProfileOverrides::apply(const std::string& model, models::Profile& profile) const {
+  const auto it = by_model_.find(model);
+  if (it == by_model_.end()) return;
+  for (const auto& set : it->second) set(profile);
+}
+
+}  // namespace cellemu::app

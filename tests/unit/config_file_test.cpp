@@ -1,0 +1,101 @@
+// ConfigFile and ProfileOverrides: YAML onto the command-line options and the model profile.
+#include "emulator/app/config_file.h"
+
+#include <gtest/gtest.h>
+
+#include "emulator/app/fleet.h"
+#include "models/profile.h"
+
+namespace cellemu::app {
+namespace {
+
+struct Parsed {
+  CLI::App app;
+  AppOptions options;
+  explicit Parsed(std::vector<std::string> args) {
+    add_emulator_options(app, options);
+    std::reverse(args.begin(), args.end());
+    app.parse(args);
+  }
+  std::optional<std::string> apply(const std::string& yaml) {
+    return ConfigFile::apply_text(yaml, "bench.yaml", app, options);
+  }
+};
+
+TEST(ConfigFile, ValuesGoThroughTheOptionsAndTheCommandLineWins) {
+  Parsed p({"--count", "3", "--host", "cli.example=127.0.0.9"});
+  ASSERT_EQ(p.apply("count: 7\n"
+                    "threads: 1\n"
+                    "baud: 9600\n"
+                    "time-scale: 2.5\n"
+                    "host: [a.example=127.0.0.1]\n"
+                    "route: 1.2.3.4:80=127.0.0.1:8080\n"),
+            std::nullopt);
+  EXPECT_EQ(p.options.count, 3u);
+  EXPECT_EQ(p.options.threads, 1u);
+  EXPECT_EQ(p.options.baud, "9600");
+  EXPECT_DOUBLE_EQ(p.options.time_scale, 2.5);
+  EXPECT_EQ(p.options.hosts, std::vector<std::string>{"cli.example=127.0.0.9"});
+  EXPECT_EQ(p.options.routes, std::vector<std::string>{"1.2.3.4:80=127.0.0.1:8080"});
+}
+
+TEST(ConfigFile, ErrorsNameTheLine) {
+  EXPECT_EQ(Parsed({}).apply("model: nm28\nbaud: fast\n").value_or(""),
+            "bench.yaml:2: baud: expected off, auto or a rate from 50 to 4000000 bits/s, e.g. "
+            "9600");
+  EXPECT_EQ(Parsed({}).apply("config: other.yaml\n").value_or("").substr(0, 34),
+            "bench.yaml:1: unknown key 'config'");
+  EXPECT_EQ(Parsed({}).apply("model: [nm28\n").value_or("").substr(0, 13), "bench.yaml:2:");
+  EXPECT_EQ(Parsed({}).apply(""), std::nullopt);
+}
+
+TEST(ConfigFile, ScenarioIsKeptForLater) {
+  Parsed p({});
+  ASSERT_EQ(p.apply("scenario:\n  - at: 5s\n    fault: drop_links\n"), std::nullopt);
+  EXPECT_NE(p.options.scenario.find("drop_links"), std::string::npos);
+}
+
+TEST(ProfileOverrides, EveryKindOfFieldAppliesAfterTheTimingPreset) {
+  Parsed p({"--timing", "real"});
+  ASSERT_EQ(p.apply("profiles:\n"
+                    "  air780ep:\n"
+                    "    identity: {imei: \"861234567890123\", manufacturer: Bench}\n"
+                    "    network: {operator-name: CMCC, rssi: 18}\n"
+                    "    timing: {connect: 1.5s, command: 25}\n"
+                    "    default_cmee: 2\n"
+                    "    power_up_urcs: [RDY, \"+CPIN: READY\"]\n"
+                    "    simcom_compat: false\n"),
+            std::nullopt);
+  models::Profile profile = models::air780ep_profile();
+  profile.timing = models::Timing::module_like();
+  p.options.profile_overrides.apply("air780ep", profile);
+  EXPECT_EQ(profile.identity.imei, "861234567890123");
+  EXPECT_EQ(profile.identity.manufacturer, "Bench");
+  EXPECT_EQ(profile.network.operator_name, "CMCC");
+  EXPECT_EQ(profile.network.rssi, 18);
+  EXPECT_TRUE(profile.timing.real);
+  EXPECT_EQ(profile.timing.connect, std::chrono::milliseconds(1500));
+  EXPECT_EQ(profile.timing.command, std::chrono::milliseconds(25));
+  EXPECT_EQ(profile.timing.shut, std::chrono::milliseconds(100)) << "the preset's value stays";
+  EXPECT_EQ(profile.default_cmee, 2);
+  EXPECT_EQ(profile.power_up_urcs, (std::vector<std::string>{"RDY", "+CPIN: READY"}));
+  EXPECT_FALSE(profile.simcom_compat);
+
+  models::Profile nm28 = models::nm28_profile();
+  p.options.profile_overrides.apply("nm28", nm28);
+  EXPECT_EQ(nm28.identity.manufacturer, "YUGE") << "overrides are per model";
+}
+
+TEST(ProfileOverrides, BadValuesAreRejected) {
+  EXPECT_EQ(Parsed({}).apply("profiles:\n  nm28:\n    timing: {connect: soon}\n").value_or(""),
+            "bench.yaml:3: timing.connect: expected a duration such as 250ms or 1.5s, got 'soon'");
+  EXPECT_EQ(Parsed({}).apply("profiles:\n  nm28:\n    simcom_compat: maybe\n").value_or(""),
+            "bench.yaml:3: simcom_compat: expected true or false, got 'maybe'");
+  EXPECT_EQ(Parsed({}).apply("profiles:\n  nm28:\n    network: {rssi: 120}\n").value_or(""),
+            "bench.yaml:3: network.rssi: expected an integer from 0 to 99, got '120'");
+  EXPECT_EQ(Parsed({}).apply("profiles:\n  nm28:\n    power_up_urcs: RDY\n").value_or(""),
+            "bench.yaml:3: power_up_urcs: expected a list of strings");
+}
+
+}  // namespace
+}  // namespace cellemu::app
