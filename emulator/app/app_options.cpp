@@ -48,6 +48,10 @@ constexpr const char* kFooter =
     "  cellemu --dns static --host tcplab.openluat.com=127.0.0.1 \\\n"
     "          --route 112.125.89.8:37076=127.0.0.1:9000   # firmware servers -> local ones\n"
     "  cellemu probe 127.0.0.1:7000              # exit 0 if the modem answers AT with OK\n"
+    "  cellemu --control /tmp/c.sock --time-scale 60   # then, from another shell:\n"
+    "  cellemu ctl --control /tmp/c.sock pdp-deact     #   the network drops the data context\n"
+    "  cellemu ctl --control /tmp/c.sock link 0 reset  #   the server resets link 0\n"
+    "  cellemu --scenario faults.yaml            # scripted faults (see README)\n"
     "\n"
     "stdout: one line per modem, in order: its pty path, then with --listen a space and its\n"
     "TCP address (\"/dev/pts/5 tcp://127.0.0.1:7000\"). Logs go to stderr. Stop with Ctrl-C or\n"
@@ -164,6 +168,43 @@ void add_emulator_options(CLI::App& app, AppOptions& o) {
                  "Host address the module's own listeners bind (NM28 TCP LISTENER / UDP SERVICE)")
       ->capture_default_str()
       ->group(net);
+  app.add_option("--allow", o.allow,
+                 "Only let the module connect to these destinations: address blocks or names "
+                 "(repeatable), e.g. --allow 127.0.0.0/8 --allow '*.example.com'. Checked after "
+                 "DNS, so a name cannot smuggle another address in")
+      ->type_name("CIDR|NAME")
+      ->group(net);
+  app.add_option("--deny", o.deny,
+                 "Never let the module connect there (repeatable; wins over --allow), e.g. "
+                 "--deny 169.254.169.254 --deny 10.0.0.0/8")
+      ->type_name("CIDR|NAME")
+      ->group(net);
+  app.add_option("--nat-idle", o.nat_idle,
+                 "Carrier NAT: drop a link's mapping after this much silence (TCP and UDP); "
+                 "afterwards the module still says SEND OK but nothing gets through, as on a "
+                 "real network (seed FAQ 3). Default 10m for TCP, 2m for UDP; 0 = never")
+      ->type_name("DURATION")
+      ->group(net);
+  app.add_option("--nat-idle-tcp", o.nat_idle_tcp, "As --nat-idle, TCP links only")
+      ->type_name("DURATION")
+      ->group(net);
+  app.add_option("--nat-idle-udp", o.nat_idle_udp, "As --nat-idle, UDP links only")
+      ->type_name("DURATION")
+      ->group(net);
+
+  const std::string faults = "Faults";
+  app.add_option("--control", o.control,
+                 "Open a local Unix socket (mode 0600) for live fault injection with "
+                 "`cellemu ctl --control PATH VERB ...`, e.g. /tmp/cellemu.ctl")
+      ->type_name("PATH")
+      ->group(faults);
+  app.add_option("--scenario", o.scenario_file,
+                 "Play scripted faults from a YAML file: events with 'at: 30s' or 'after: "
+                 "\"AT+CIPSEND\"' (+ 'delay:') and 'do: VERB ARGS' (the ctl verbs). Invalid "
+                 "files are refused at start with the line and the reason")
+      ->type_name("FILE")
+      ->check(CLI::ExistingFile)
+      ->group(faults);
 
   const std::string logs = "Logs and configuration";
   app.add_option("--log-level", o.log_level, "trace, debug, info, warn, error, critical or off")

@@ -7,6 +7,7 @@
 #include <CLI/CLI.hpp>
 
 #include "emulator/app/profile_overrides.h"
+#include "emulator/scenario/scenario.h"
 
 namespace cellemu::app {
 
@@ -32,15 +33,23 @@ struct AppOptions {
   std::string dns = "system";
   double connect_timeout_s = 0;  // 0: as long as the host kernel tries
   std::string listen_address = "127.0.0.1";
+  std::vector<std::string> allow;  // CIDR or host name
+  std::vector<std::string> deny;
+  std::string nat_idle;  // DURATION for both protocols; "0" = off
+  std::string nat_idle_tcp;
+  std::string nat_idle_udp;
+  // Faults.
+  std::string control;        // Unix socket path for `cellemu ctl`
+  std::string scenario_file;  // --scenario FILE
   // Logs and configuration.
   std::string log_level = "info";
   std::string log_format = "text";
   std::string config;
 
-  // From the config file only: per-model profile overrides, and the fault scenario (kept as
-  // YAML text; fault injection is not part of this version).
+  // From the config file only: per-model profile overrides, and an inline fault scenario
+  // (validated like a --scenario file; --scenario on the command line wins).
   ProfileOverrides profile_overrides;
-  std::string scenario;
+  std::optional<scenario::Scenario> scenario;
 
   unsigned effective_threads() const;
 };

@@ -81,7 +81,9 @@ std::optional<std::string> apply_document(const YAML::Node& root, CLI::App& app,
     if (key == "profiles") {
       if (auto err = ProfileOverrides::parse(item.second, options.profile_overrides)) return err;
     } else if (key == "scenario") {
-      options.scenario = YAML::Dump(item.second);
+      std::string error;  // ":LINE: reason" (no source name here) -> "line LINE: reason"
+      options.scenario = scenario::parse_scenario(item.second, "", error);
+      if (!options.scenario) return "line " + error.substr(1);
     } else if (auto err = apply_option(app, key, item.second)) {
       return err;
     }

@@ -5,6 +5,7 @@
 #include <csignal>
 
 #include "emulator/app/fleet.h"
+#include "emulator/control/fault_command.h"
 #include "emulator/core/logging.h"
 
 namespace cellemu::app {
@@ -36,7 +37,45 @@ std::shared_ptr<const net::NetConfig> make_net_config(const AppOptions& options)
         std::chrono::duration<double>(options.connect_timeout_s));
   }
   net->listen_address = options.listen_address;
+  std::string error;
+  for (const auto& rule : options.allow) {
+    if (!net->filter.allow(rule, error)) {
+      log->error("--allow {}", error);
+      return nullptr;
+    }
+  }
+  for (const auto& rule : options.deny) {
+    if (!net->filter.deny(rule, error)) {
+      log->error("--deny {}", error);
+      return nullptr;
+    }
+  }
+  const std::pair<const std::string*, std::vector<core::Duration*>> idle[] = {
+      {&options.nat_idle, {&net->nat.tcp_idle, &net->nat.udp_idle}},
+      {&options.nat_idle_tcp, {&net->nat.tcp_idle}},
+      {&options.nat_idle_udp, {&net->nat.udp_idle}}};
+  for (const auto& [text, targets] : idle) {
+    if (text->empty()) continue;
+    const auto d = control::parse_duration(*text);
+    if (!d) {
+      log->error("--nat-idle '{}': expected a duration like 10m, 90s or 0 (never)", *text);
+      return nullptr;
+    }
+    for (auto* t : targets) *t = *d;
+  }
   return net;
+}
+
+std::optional<scenario::Scenario> load_scenario(const AppOptions& options, bool& ok) {
+  ok = true;
+  if (options.scenario_file.empty()) return options.scenario;
+  std::string error;
+  auto loaded = scenario::load_scenario(options.scenario_file, error);
+  if (!loaded) {
+    core::logger("app")->error("scenario refused: {}", error);
+    ok = false;
+  }
+  return loaded;
 }
 
 namespace {
@@ -63,14 +102,12 @@ int run_emulator(const AppOptions& options) {
   auto log = core::logger("app");
   std::signal(SIGPIPE, SIG_IGN);
   raise_descriptor_limit(options);
-  if (!options.scenario.empty()) {
-    log->warn(
-        "config: the scenario is read but not applied: fault scenarios are not part of "
-        "this version");
-  }
   auto net = make_net_config(options);
   if (!net) return 2;
-  auto fleet = Fleet::open(options, std::move(net));
+  bool ok = false;
+  auto scenario = load_scenario(options, ok);
+  if (!ok) return 2;
+  auto fleet = Fleet::open(options, std::move(net), std::move(scenario));
   if (!fleet) return 1;
   return fleet->run();
 }

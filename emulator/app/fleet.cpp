@@ -5,6 +5,7 @@
 #include <thread>
 
 #include <fmt/format.h>
+#include <boost/asio/post.hpp>
 #include <boost/asio/signal_set.hpp>
 
 #include "emulator/core/logging.h"
@@ -61,8 +62,39 @@ std::optional<port::ListenAddress> listen_address(const AppOptions& options, boo
 
 }  // namespace
 
+// Runs control requests on the thread of the modem they are for and answers on the control
+// socket's thread.
+class Fleet::Directory final : public control::ModemDirectory {
+ public:
+  explicit Directory(Fleet& fleet) : fleet_(fleet) {}
+  std::size_t size() const override { return fleet_.modems_.size(); }
+  void run_on(std::size_t index, Task fn, std::function<void(nlohmann::json)> done) override {
+    auto& shard = *fleet_.shards_[index % fleet_.shards_.size()];
+    auto& home = fleet_.shards_.front()->io();
+    ModemInstance* modem = fleet_.modems_[index];
+    boost::asio::post(shard.io(), [modem, fn = std::move(fn), done = std::move(done), &home] {
+      boost::asio::post(home, [done, result = fn(modem->session())] { done(result); });
+    });
+  }
+
+ private:
+  Fleet& fleet_;
+};
+
+bool Fleet::open_control(const std::string& path) {
+  directory_ = std::make_unique<Directory>(*this);
+  control_ = std::make_unique<control::ControlServer>(shards_.front()->io(), *directory_);
+  if (auto ec = control_->listen(path)) {
+    core::logger("app")->error("--control {}: {} (remove the file or pick another path)", path,
+                               ec.message());
+    return false;
+  }
+  return true;
+}
+
 std::unique_ptr<Fleet> Fleet::open(const AppOptions& options,
-                                   std::shared_ptr<const net::NetConfig> net) {
+                                   std::shared_ptr<const net::NetConfig> net,
+                                   std::optional<scenario::Scenario> scenario) {
   auto log = core::logger("app");
   std::unique_ptr<Fleet> fleet(new Fleet());
   fleet->net_ = std::move(net);
@@ -79,6 +111,7 @@ std::unique_ptr<Fleet> Fleet::open(const AppOptions& options,
   common.config.net = fleet->net_;
   common.baud = options.baud;
   common.time_scale = options.time_scale;
+  if (scenario) common.scenario = std::make_shared<const scenario::Scenario>(std::move(*scenario));
 
   const std::size_t threads = std::min<std::size_t>(options.effective_threads(), options.count);
   for (std::size_t t = 0; t < threads; ++t) {
@@ -87,6 +120,7 @@ std::unique_ptr<Fleet> Fleet::open(const AppOptions& options,
   for (std::size_t i = 0; i < options.count; ++i) {
     ModemSpec spec = common;
     spec.config.name = "modem" + std::to_string(i);
+    spec.index = static_cast<int>(i);
     spec.link = link_for(options, i);
     if (spec.listen && spec.listen->port != 0) {
       spec.listen->port = static_cast<std::uint16_t>(spec.listen->port + i);
@@ -107,6 +141,7 @@ std::unique_ptr<Fleet> Fleet::open(const AppOptions& options,
     fleet->modems_.push_back(modem.get());
     shard.add(std::move(modem));
   }
+  if (!options.control.empty() && !fleet->open_control(options.control)) return nullptr;
   fleet->summary_ =
       options.count == 1
           ? fmt::format("{} ready on {}{}", options.model, fleet->modems_[0]->stdout_line(),
@@ -117,6 +152,8 @@ std::unique_ptr<Fleet> Fleet::open(const AppOptions& options,
 }
 
 Fleet::~Fleet() {
+  control_.reset();
+  directory_.reset();
   modems_.clear();
   shards_.clear();
 }

@@ -5,6 +5,8 @@
 
 #include "emulator/app/app_options.h"
 #include "emulator/app/modem_shard.h"
+#include "emulator/control/control_server.h"
+#include "emulator/scenario/scenario.h"
 #include "net/net_config.h"
 
 namespace cellemu::app {
@@ -17,18 +19,25 @@ class Fleet {
  public:
   // Opens every modem; nullptr (after logging why) when one cannot be made.
   static std::unique_ptr<Fleet> open(const AppOptions& options,
-                                     std::shared_ptr<const net::NetConfig> net);
+                                     std::shared_ptr<const net::NetConfig> net,
+                                     std::optional<scenario::Scenario> scenario = std::nullopt);
   ~Fleet();
 
   // Prints one stdout line per modem in order, then runs until SIGINT/SIGTERM.
   int run();
 
  private:
+  class Directory;
   Fleet() = default;
+  bool open_control(const std::string& path);
+
   std::shared_ptr<const net::NetConfig> net_;
   std::vector<std::unique_ptr<ModemShard>> shards_;
-  std::vector<const ModemInstance*> modems_;  // in index order
+  std::vector<ModemInstance*> modems_;  // in index order
   std::string summary_;
+  // The control socket lives on the first shard's thread; it goes before the shards.
+  std::unique_ptr<control::ModemDirectory> directory_;
+  std::unique_ptr<control::ControlServer> control_;
 };
 
 }  // namespace cellemu::app

@@ -70,10 +70,16 @@ std::unique_ptr<ModemInstance> ModemInstance::open(boost::asio::io_context& io,
     return nullptr;
   }
   m->session_->start();
+  if (spec.scenario) {
+    m->scenario_ = std::make_unique<scenario::ScenarioRunner>(*m->session_, timers, *spec.scenario,
+                                                              spec.index);
+    m->scenario_->start();
+  }
   return m;
 }
 
 ModemInstance::~ModemInstance() {
+  scenario_.reset();
   session_.reset();  // closes the channel (and so the ports) while the link still exists
 }
 

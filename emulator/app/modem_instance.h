@@ -12,6 +12,7 @@
 #include "emulator/port/symlink_guard.h"
 #include "emulator/port/tcp_port.h"
 #include "emulator/port/trace_log.h"
+#include "emulator/scenario/scenario_runner.h"
 #include "emulator/session/modem_session.h"
 
 namespace cellemu::app {
@@ -24,6 +25,8 @@ struct ModemSpec {
   std::string baud = "off";  // off | auto | N
   double time_scale = 1.0;
   std::vector<std::shared_ptr<port::TraceLog>> traces;
+  std::shared_ptr<const scenario::Scenario> scenario;  // played on this modem, if set
+  int index = 0;
 };
 
 // One running modem: its pty (and TCP port), the channel decorators on top of them and the
@@ -45,6 +48,7 @@ class ModemInstance {
   std::size_t queued_output() const;
   const std::string& name() const { return name_; }
   const port::TcpPort* tcp() const { return tcp_.get(); }
+  session::ModemSession& session() { return *session_; }
 
  private:
   ModemInstance() = default;
@@ -55,6 +59,7 @@ class ModemInstance {
   std::shared_ptr<port::TcpPort> tcp_;
   std::shared_ptr<core::ByteChannel> channel_;
   std::unique_ptr<session::ModemSession> session_;
+  std::unique_ptr<scenario::ScenarioRunner> scenario_;
 };
 
 }  // namespace cellemu::app

@@ -36,6 +36,14 @@ class EmulatorProcess {
   std::vector<std::string> lines_;
 };
 
+// Runs cellemu with `args` to completion (e.g. "ctl ..."): exit status and what it printed.
+struct CommandResult {
+  int exit_code = -1;
+  std::string out;
+  std::string err;
+};
+CommandResult run_cellemu(std::vector<std::string> args, std::chrono::milliseconds deadline = 10s);
+
 // The host side of a pty, opened the way a serial program does (raw, no controlling tty).
 class PtyClient {
  public:

@@ -49,10 +49,14 @@ TEST(ConfigFile, ErrorsNameTheLine) {
   EXPECT_EQ(Parsed({}).apply(""), std::nullopt);
 }
 
-TEST(ConfigFile, ScenarioIsKeptForLater) {
+TEST(ConfigFile, ScenarioIsValidatedWithTheFilesLines) {
   Parsed p({});
-  ASSERT_EQ(p.apply("scenario:\n  - at: 5s\n    fault: drop_links\n"), std::nullopt);
-  EXPECT_NE(p.options.scenario.find("drop_links"), std::string::npos);
+  ASSERT_EQ(p.apply("scenario:\n  events:\n    - at: 5s\n      do: link 0 reset\n"), std::nullopt);
+  ASSERT_TRUE(p.options.scenario);
+  ASSERT_EQ(p.options.scenario->events.size(), 1u);
+  EXPECT_EQ(p.options.scenario->events[0].line, 3);
+  EXPECT_EQ(Parsed({}).apply("scenario:\n  - at: 5s\n").value_or(""),
+            "bench.yaml:2: expected a top-level 'events:' list");
 }
 
 TEST(ProfileOverrides, EveryKindOfFieldAppliesAfterTheTimingPreset) {
