@@ -19,6 +19,14 @@ Link::Link(LinkSpec spec, LinkContext context)
       up_timer_(context.timers),
       down_timer_(context.timers) {}
 
+Link::~Link() {
+  if (!ctx_.journal || (bytes_sent_ == 0 && bytes_received_ == 0 && remote_ip_.empty())) return;
+  const char* proto = spec_.protocol == Protocol::Tcp ? "TCP" : "UDP";
+  const std::string& peer = remote_ip_.empty() ? spec_.host : remote_ip_;
+  ctx_.journal->record(std::string(proto) + " " + peer + ":" + std::to_string(spec_.port),
+                       bytes_sent_, bytes_received_);
+}
+
 void Link::pause_reading() {
   paused_ = true;
 }

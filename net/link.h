@@ -9,6 +9,7 @@
 #include <string_view>
 
 #include "emulator/core/timer_service.h"
+#include "net/link_journal.h"
 #include "net/net_error.h"
 #include "net/network_conditions.h"
 
@@ -31,6 +32,7 @@ enum class LinkState { Opening, Connected, Listening, Closed };
 struct LinkContext {
   core::TimerService& timers;
   NetworkConditions& conditions;
+  LinkJournal* journal = nullptr;  // outlives the link when set
 };
 
 class Link;
@@ -69,7 +71,7 @@ class Link : public std::enable_shared_from_this<Link> {
  public:
   static constexpr std::size_t kDefaultChunk = 1460;
 
-  virtual ~Link() = default;
+  virtual ~Link();
   Link(const Link&) = delete;
   Link& operator=(const Link&) = delete;
 

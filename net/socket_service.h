@@ -44,6 +44,8 @@ class SocketService {
   const NetConfig& config() const { return config_; }
   // The radio link's behaviour for this modem's links (faults change it live).
   NetworkConditions& conditions() { return conditions_; }
+  // What this modem's links carried (kept beyond the service: reports read it at exit).
+  std::shared_ptr<LinkJournal> journal() const { return journal_; }
 
  private:
   void resolve_target(std::shared_ptr<Link> link, std::string virtual_ip);
@@ -53,6 +55,7 @@ class SocketService {
   const NetConfig& config_;
   Resolver resolver_;
   NetworkConditions conditions_;
+  std::shared_ptr<LinkJournal> journal_ = std::make_shared<LinkJournal>();
 };
 
 }  // namespace cellemu::net
