@@ -1,9 +1,5 @@
 // Conformance cases and section C (IP state machine, single link) of
 // ../shared/spec/conformance-cases.md, exact bytes on the serial line.
-#include <netinet/in.h>
-#include <sys/socket.h>
-#include <unistd.h>
-
 #include "tests/model/air780ep_test_util.h"
 
 namespace cellemu::testing::air780ep_test {
@@ -244,37 +240,6 @@ TEST(Air780epStateMachine, C018_UdpLink) {
              "\r\nCONNECT OK\r\n");
   t.exchange("AT+CIPSTATUS\r", "\r\nOK\r\n\r\nSTATE: CONNECT OK\r\n");
 }
-
-// A listening socket whose accept queue is full: further SYNs are dropped, connects hang.
-class SilentServer {
- public:
-  SilentServer() {
-    listener_ = ::socket(AF_INET, SOCK_STREAM, 0);
-    sockaddr_in addr{};
-    addr.sin_family = AF_INET;
-    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    ::bind(listener_, reinterpret_cast<sockaddr*>(&addr), sizeof addr);
-    ::listen(listener_, 0);
-    socklen_t len = sizeof addr;
-    ::getsockname(listener_, reinterpret_cast<sockaddr*>(&addr), &len);
-    port_ = ntohs(addr.sin_port);
-    for (int i = 0; i < 2; ++i) {  // fill the queue
-      const int fd = ::socket(AF_INET, SOCK_STREAM | SOCK_NONBLOCK, 0);
-      ::connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr);
-      fillers_.push_back(fd);
-    }
-  }
-  ~SilentServer() {
-    for (int fd : fillers_) ::close(fd);
-    ::close(listener_);
-  }
-  std::uint16_t port() const { return port_; }
-
- private:
-  int listener_ = -1;
-  std::uint16_t port_ = 0;
-  std::vector<int> fillers_;
-};
 
 TEST(Air780epStateMachine, C019_SilentPeer) {
   SilentServer server;

@@ -2,6 +2,10 @@
 // to loopback peers, and the usual ways into a state.
 #pragma once
 
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
 #include <string>
 #include <utility>
 #include <vector>
@@ -77,6 +81,60 @@ inline void connect_multi(Transcript& t, TcpServer& server, int id, std::size_t 
              "\r\n" +
                  n + ", CONNECT OK\r\n");
   await_connections(t, server, conn + 1);
+}
+
+// Section D/E/F pre-condition: CIPQSEND=<qsend> set in IP INITIAL, context up, single link to
+// 112.125.89.8:37076 (routed to `server`) in CONNECT OK.
+inline void connected_single(Transcript& t, TcpServer& server, int qsend) {
+  t.exchange("AT+CIPQSEND=" + std::to_string(qsend) + "\r", "\r\nOK\r\n");
+  bring_up(t);
+  connect_single(t, server);
+}
+
+// CIPMUX=1 (and CIPQSEND=<qsend>) in IP INITIAL, context up, links opened to 60.166.12.210:7500
+// (routed to `server`) in the order given.
+inline void connected_multi(Transcript& t, TcpServer& server, int qsend,
+                            const std::vector<int>& ids) {
+  t.exchange("AT+CIPMUX=1\r", "\r\nOK\r\n");
+  t.exchange("AT+CIPQSEND=" + std::to_string(qsend) + "\r", "\r\nOK\r\n");
+  bring_up(t);
+  for (std::size_t i = 0; i < ids.size(); ++i) connect_multi(t, server, ids[i], i);
+}
+
+// A listening socket whose accept queue is full: further SYNs are dropped, connects hang.
+class SilentServer {
+ public:
+  SilentServer() {
+    listener_ = ::socket(AF_INET, SOCK_STREAM, 0);
+    sockaddr_in addr{};
+    addr.sin_family = AF_INET;
+    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    ::bind(listener_, reinterpret_cast<sockaddr*>(&addr), sizeof addr);
+    ::listen(listener_, 0);
+    socklen_t len = sizeof addr;
+    ::getsockname(listener_, reinterpret_cast<sockaddr*>(&addr), &len);
+    port_ = ntohs(addr.sin_port);
+    for (int i = 0; i < 2; ++i) {  // fill the queue
+      const int fd = ::socket(AF_INET, SOCK_STREAM | SOCK_NONBLOCK, 0);
+      ::connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr);
+      fillers_.push_back(fd);
+    }
+  }
+  ~SilentServer() {
+    for (int fd : fillers_) ::close(fd);
+    ::close(listener_);
+  }
+  std::uint16_t port() const { return port_; }
+
+ private:
+  int listener_ = -1;
+  std::uint16_t port_ = 0;
+  std::vector<int> fillers_;
+};
+
+// Routes for the addresses the sections use to one loopback server.
+inline NetView routed_to(std::uint16_t port) {
+  return NetView{{{"112.125.89.8:37076", port}, {"60.166.12.210:7500", port}}, {}};
 }
 
 }  // namespace cellemu::testing::air780ep_test
