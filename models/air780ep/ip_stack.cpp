@@ -4,6 +4,8 @@
 
 #include <fmt/format.h>
 
+#include "emulator/core/logging.h"
+
 #include "models/air780ep/receive_framing.h"
 
 namespace cellemu::models::air780ep {
@@ -243,12 +245,15 @@ void IpStack::slot_writable(SocketSlot& s) {
 void IpStack::throttle() {
   if (output_paused_ || modem_.at().responder().backlog() <= kOutputLimit) return;
   output_paused_ = true;
+  core::logger("air780ep")->debug("serial backlog {} bytes: sockets paused",
+                                  modem_.at().responder().backlog());
   for (auto& slot : slots_) slot->pause(SocketSlot::kPauseOutput);
 }
 
 void IpStack::on_output_drained() {
   if (!output_paused_ || modem_.at().responder().backlog() > kOutputLimit) return;
   output_paused_ = false;
+  core::logger("air780ep")->debug("serial backlog drained: sockets resumed");
   for (auto& slot : slots_) slot->resume(SocketSlot::kPauseOutput);
 }
 
