@@ -98,51 +98,75 @@ Outcome cipats(Air780epModel& m, CommandContext& ctx) {
   return Final::ok();
 }
 
-// AT+CIPCCFG=<NmRetry>,<WaitTm>,<SendSz>,<esc>[,<Rxmode>,<RxSize>,<Rxtimer>[,<BufClean>]]
-// single link with CIPMODE=1 only (LM CIPCCFG.md); omitted values stay.
-Outcome cipccfg(Air780epModel& m, CommandContext& ctx) {
-  IpStack& s = m.stack();
-  TransparentConfig& c = s.settings().ccfg;
-  struct Field {
-    int TransparentConfig::*field;
-    int lo;
-    int hi;
-  };
-  static constexpr Field kFields[] = {
-      {&TransparentConfig::retries, 3, 8},      {&TransparentConfig::wait_tm, 2, 10},
-      {&TransparentConfig::send_size, 1, 1460}, {&TransparentConfig::esc, 0, 1},
-      {&TransparentConfig::rx_mode, 0, 1},      {&TransparentConfig::rx_size, 50, 1460},
-      {&TransparentConfig::rx_timer, 20, 1000}, {&TransparentConfig::buf_clean, 0, 1},
-  };
-  if (ctx.kind() == CommandKind::Test) {
-    ctx.info(
-        "+CIPCCFG: (NmRetry:3-8),(WaitTm:2-10),(SendSz:1-1460),(esc:0,1),(Rxmode:0,1),"
-        "(RxSize:50-1460),(Rxtimer:20-1000),(BufClean:0,1)");
-    return Final::ok();
-  }
-  if (ctx.kind() == CommandKind::Read) {
-    ctx.info(fmt::format("+CIPCCFG: {},{},{},{},{},{},{},{}", c.retries, c.wait_tm, c.send_size,
-                         c.esc, c.rx_mode, c.rx_size, c.rx_timer, c.buf_clean));
-    return Final::ok();
-  }
-  const auto& args = ctx.args();
-  if (ctx.kind() != CommandKind::Set || !args || args->size() > std::size(kFields) || s.multi() ||
-      s.settings().cipmode != 1) {
-    return not_allowed();
-  }
+// The CIPCCFG parameters in order, with their ranges (LM CIPCCFG.md).
+struct CcfgField {
+  int TransparentConfig::*field;
+  int lo;
+  int hi;
+};
+constexpr CcfgField kCcfgFields[] = {
+    {&TransparentConfig::retries, 3, 8},      {&TransparentConfig::wait_tm, 2, 10},
+    {&TransparentConfig::send_size, 1, 1460}, {&TransparentConfig::esc, 0, 1},
+    {&TransparentConfig::rx_mode, 0, 1},      {&TransparentConfig::rx_size, 50, 1460},
+    {&TransparentConfig::rx_timer, 20, 1000}, {&TransparentConfig::buf_clean, 0, 1},
+};
+
+// Applies the given values (omitted ones stay); nothing changes if one is out of range.
+Outcome set_ccfg(TransparentConfig& c, const at::AtArgs& args) {
+  if (args.size() > std::size(kCcfgFields)) return not_allowed();
   TransparentConfig next = c;
-  for (std::size_t i = 0; i < args->size(); ++i) {
-    if (!args->has(i)) continue;
-    const auto v = args->int_in(i, kFields[i].lo, kFields[i].hi);
+  for (std::size_t i = 0; i < args.size(); ++i) {
+    if (!args.has(i)) continue;
+    const auto v = args.int_in(i, kCcfgFields[i].lo, kCcfgFields[i].hi);
     if (!v) return not_allowed();
-    next.*kFields[i].field = *v;
+    next.*kCcfgFields[i].field = *v;
   }
   c = next;
   return Final::ok();
 }
 
+// AT+CIPCCFG=<NmRetry>,<WaitTm>,<SendSz>,<esc>[,<Rxmode>,<RxSize>,<Rxtimer>[,<BufClean>]]
+// single link with CIPMODE=1 only (LM CIPCCFG.md); read +CIPCCFG: 5,2,1024,0,0,1460,50,0 (OQ-15)
+Outcome cipccfg(Air780epModel& m, CommandContext& ctx) {
+  IpStack& s = m.stack();
+  TransparentConfig& c = s.settings().ccfg;
+  switch (ctx.kind()) {
+    case CommandKind::Test:
+      ctx.info(
+          "+CIPCCFG: (NmRetry:3-8),(WaitTm:2-10),(SendSz:1-1460),(esc:0,1),(Rxmode:0,1),"
+          "(RxSize:50-1460),(Rxtimer:20-1000),(BufClean:0,1)");
+      return Final::ok();
+    case CommandKind::Read:
+      ctx.info(fmt::format("+CIPCCFG: {},{},{},{},{},{},{},{}", c.retries, c.wait_tm, c.send_size,
+                           c.esc, c.rx_mode, c.rx_size, c.rx_timer, c.buf_clean));
+      return Final::ok();
+    case CommandKind::Exec:
+      return not_allowed();
+    case CommandKind::Set:
+      break;
+  }
+  if (!ctx.args() || s.multi() || s.settings().cipmode != 1) return not_allowed();
+  return set_ccfg(c, *ctx.args());
+}
+
+// AT+CLPORT? -> +CLPORT: <tcp>,<udp> (single) / one +CLPORT: <n>,<tcp>,<udp> line per link
+Outcome clport_read(const IpStack& s, CommandContext& ctx) {
+  const TcpipSettings& st = s.settings();
+  if (!s.multi()) {
+    ctx.info(fmt::format("+CLPORT: {},{}", st.clport.tcp, st.clport.udp));
+    return Final::ok();
+  }
+  std::vector<std::string> lines;
+  for (int id = 0; id < s.link_count(); ++id) {
+    const LocalPorts& p = st.clport_link.at(static_cast<std::size_t>(id));
+    lines.push_back(fmt::format("+CLPORT: {},{},{}", id, p.tcp, p.udp));
+  }
+  ctx.info_lines(lines);
+  return Final::ok();
+}
+
 // AT+CLPORT="TCP"|"UDP",<port> (single) | =<n>,"TCP"|"UDP",<port> (multi): local port of the
-// next link; read +CLPORT: <tcp>,<udp> or one +CLPORT: <n>,<tcp>,<udp> line per link (LM).
+// next links of that protocol (LM CLPORT.md)
 Outcome clport(Air780epModel& m, CommandContext& ctx) {
   IpStack& s = m.stack();
   TcpipSettings& st = s.settings();
@@ -151,19 +175,7 @@ Outcome clport(Air780epModel& m, CommandContext& ctx) {
                          s.multi() ? fmt::format("(0-{}),", s.link_count() - 1) : ""));
     return Final::ok();
   }
-  if (ctx.kind() == CommandKind::Read) {
-    if (!s.multi()) {
-      ctx.info(fmt::format("+CLPORT: {},{}", st.clport.tcp, st.clport.udp));
-      return Final::ok();
-    }
-    std::vector<std::string> lines;
-    for (int id = 0; id < s.link_count(); ++id) {
-      const LocalPorts& p = st.clport_link.at(static_cast<std::size_t>(id));
-      lines.push_back(fmt::format("+CLPORT: {},{},{}", id, p.tcp, p.udp));
-    }
-    ctx.info_lines(lines);
-    return Final::ok();
-  }
+  if (ctx.kind() == CommandKind::Read) return clport_read(s, ctx);
   const auto& args = ctx.args();
   const std::size_t base = s.multi() ? 1 : 0;
   if (ctx.kind() != CommandKind::Set || !args || args->size() != base + 2) return not_allowed();
