@@ -71,6 +71,7 @@ std::string IpStack::line_prefix(int id) const {
 
 void IpStack::drop_all() {
   for (auto& slot : slots_) {
+    finish_held_send(*slot, false);
     if (slot->close_waiter.active()) finish_close(*slot);  // a CIPCLOSE still waiting ends now
     slot->clear();
   }
@@ -153,6 +154,18 @@ bool IpStack::send(int id, std::string data) {
   return true;
 }
 
+void IpStack::hold_send_result(SocketSlot& s, const at::Deferred& d, at::Final drained,
+                               at::Final failed) {
+  s.send_waiter = SocketSlot::HeldResult{d, std::move(drained), std::move(failed)};
+}
+
+void IpStack::finish_held_send(SocketSlot& s, bool drained) {
+  if (!s.send_waiter) return;
+  const SocketSlot::HeldResult held = std::move(*s.send_waiter);
+  s.send_waiter.reset();
+  held.deferred.finish(drained ? held.drained : held.failed);
+}
+
 void IpStack::after_read(SocketSlot& s) {
   s.notify_armed = true;  // LM CIPRXGET.md: the next arrival after a read is announced again
   if (s.buffered() <= kRxBufferLimit / 2) s.resume(SocketSlot::kPauseRxBuffer);
@@ -221,6 +234,7 @@ void IpStack::deliver_pull(SocketSlot& s, std::string_view chunk, const std::str
 
 void IpStack::slot_closed(SocketSlot& s, net::NetError) {
   s.set_state(SlotState::Closed);
+  finish_held_send(s, false);
   if (s.close_waiter.active()) {  // the host was already closing it
     finish_close(s);
     return;
@@ -236,6 +250,7 @@ void IpStack::slot_closed(SocketSlot& s, net::NetError) {
 }
 
 void IpStack::slot_writable(SocketSlot& s) {
+  finish_held_send(s, true);
   if (s.close_waiter.active() && s.link()->send_backlog() == 0) finish_close(s);
   if (transparent_.active_on(s)) transparent_.on_writable();
 }
@@ -245,8 +260,8 @@ void IpStack::slot_writable(SocketSlot& s) {
 void IpStack::throttle() {
   if (output_paused_ || modem_.at().responder().backlog() <= kOutputLimit) return;
   output_paused_ = true;
-  core::logger("air780ep")->debug("serial backlog {} bytes: sockets paused",
-                                  modem_.at().responder().backlog());
+  core::logger("air780ep")
+      ->debug("serial backlog {} bytes: sockets paused", modem_.at().responder().backlog());
   for (auto& slot : slots_) slot->pause(SocketSlot::kPauseOutput);
 }
 

@@ -24,6 +24,8 @@ class IpStack final : private SlotEvents {
   static constexpr std::size_t kOutputLimit = 64 * 1024;
   // CIPRXGET data kept per link beyond which its socket stops being read.
   static constexpr std::size_t kRxBufferLimit = 64 * 1024;
+  // Data queued for a socket beyond which a CIPSEND result waits for the queue to drain.
+  static constexpr std::size_t kSendBacklogLimit = 64 * 1024;
 
   explicit IpStack(ModemBase& modem);
   ~IpStack();
@@ -64,6 +66,9 @@ class IpStack final : private SlotEvents {
   at::Outcome close(at::CommandContext& ctx, int id, std::string reply);
   // AT+CIPSEND data for a connected link (one datagram on UDP); false: SEND FAIL.
   bool send(int id, std::string data);
+  // Answers a CIPSEND once its socket's queue has drained (`failed` if the link goes first).
+  void hold_send_result(SocketSlot& slot, const at::Deferred& d, at::Final drained,
+                        at::Final failed);
   // A CIPRXGET read made room: the link may read again, mode 1 announces again.
   void after_read(SocketSlot& slot);
 
@@ -95,6 +100,7 @@ class IpStack final : private SlotEvents {
   void deliver_pull(SocketSlot& slot, std::string_view chunk, const std::string& from_ip,
                     std::uint16_t from_port);
   void finish_close(SocketSlot& slot);
+  void finish_held_send(SocketSlot& slot, bool drained);
   void drop_all();
   void throttle();
 

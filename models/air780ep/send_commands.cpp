@@ -25,12 +25,19 @@ Final send_result(const IpStack& s, int id, std::size_t len) {
 }
 
 // Data handed over: CIPQSEND 0/1 report at once (LM CIPQSEND note 2), 2 once the peer ACKed.
+// A socket whose queue is already long makes the host wait for the result (lossless
+// backpressure instead of an unbounded queue).
 void report_sent(Air780epModel& m, const at::Deferred& d, int id, std::size_t len) {
   IpStack& s = m.stack();
   const Final ok = send_result(s, id, len);
+  const Final fail = Final::text(s.line_prefix(id) + "SEND FAIL");
+  net::Link& link = *s.slot(id).link();
   if (s.settings().cipqsend == 2) {
-    const Final fail = Final::text(s.line_prefix(id) + "SEND FAIL");
-    s.slot(id).link()->when_acked([d, ok, fail](bool acked) { d.finish(acked ? ok : fail); });
+    link.when_acked([d, ok, fail](bool acked) { d.finish(acked ? ok : fail); });
+    return;
+  }
+  if (link.send_backlog() > IpStack::kSendBacklogLimit) {
+    s.hold_send_result(s.slot(id), d, ok, fail);
     return;
   }
   const core::Duration delay = m.profile().timing.send_result;

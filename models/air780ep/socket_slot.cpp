@@ -48,6 +48,7 @@ void SocketSlot::clear() {
   notify_armed = true;
   paused_ = 0;
   close_waiter = {};
+  send_waiter.reset();
 }
 
 std::uint64_t SocketSlot::acked_bytes() const {

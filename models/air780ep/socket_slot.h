@@ -2,6 +2,7 @@
 
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -79,6 +80,14 @@ class SocketSlot final : public net::LinkHandler {
   core::Timer& timer() { return timer_; }
   // A CIPCLOSE waiting for queued data to reach the peer first.
   at::Deferred close_waiter;
+  // A CIPSEND result held back while the socket's queue is long (the module's send buffer is
+  // full: the host waits), with what to answer when it drains or when the link goes first.
+  struct HeldResult {
+    at::Deferred deferred;
+    at::Final drained;
+    at::Final failed;
+  };
+  std::optional<HeldResult> send_waiter;
 
  private:
   // net::LinkHandler

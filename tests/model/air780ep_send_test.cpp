@@ -253,6 +253,33 @@ TEST(Air780epSend, SendFailWhenThePeerClosedDuringThePrompt) {
   t.exchange("late\x1A", "\r\nSEND FAIL\r\n\r\nCLOSED\r\n");
 }
 
+TEST(Air780epSend, FullSocketMakesTheHostWaitForTheResult) {  // backpressure, no loss
+  TcpServer server;
+  Transcript t(options(routed_to(server.port())));
+  connected_single(t, server, 1);
+  server.pause_reading(0, true);
+  const std::string chunk(1460, 'q');
+  std::size_t sent = 0;
+  bool held = false;
+  while (!held && sent < 20u * 1024 * 1024) {
+    t.exchange("AT+CIPSEND=1460\r", "\r\n> ");
+    t.send(chunk);
+    sent += chunk.size();
+    const std::string out = t.take();
+    held = out.empty();
+    if (!held) {
+      ASSERT_EQ(out, "\r\nDATA ACCEPT:1460\r\n");
+    }
+  }
+  ASSERT_TRUE(held) << "the socket never filled";
+  t.send("AT\r");  // kept until the pending CIPSEND has answered
+  t.expect_quiet();
+  server.pause_reading(0, false);
+  t.expect("\r\nDATA ACCEPT:1460\r\n\r\nOK\r\n", 10s);
+  await_received(t, server, 0, sent);
+  EXPECT_EQ(server.received(0), std::string(sent, 'q'));
+}
+
 TEST(Air780epSend, UdpSendsOneDatagramPerCipsend) {
   UdpServer server;
   Transcript t(options({{{"112.125.89.8:45214", server.port()}}}));
