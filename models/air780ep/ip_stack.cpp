@@ -5,7 +5,6 @@
 #include <fmt/format.h>
 
 #include "emulator/core/logging.h"
-
 #include "models/air780ep/receive_framing.h"
 
 namespace cellemu::models::air780ep {
