@@ -37,7 +37,8 @@ Outcome read(Air780epModel& m, CommandContext& ctx, bool hex) {
   const bool open = slot.state() == SlotState::Connected && s.settings().ciprxget != 0;
   if (slot.buffered() == 0 && !open) return not_allowed();
   const std::string data = slot.take(static_cast<std::size_t>(*len));
-  const ChunkSource from{*id, s.multi(), slot.protocol(), slot.reported_ip(), slot.port()};
+  const std::string ip = slot.reported_ip();
+  const ChunkSource from{*id, s.multi(), slot.protocol(), ip, slot.port()};
   ctx.info(fmt::format("+CIPRXGET: {}{},{},{}{}", hex ? 3 : 2,
                        s.multi() ? fmt::format(",{}", *id) : "", data.size(), slot.buffered(),
                        pull_sender_suffix(m.profile().ciprxget_sender, s.settings(), from)));

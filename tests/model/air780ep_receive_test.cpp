@@ -1,6 +1,7 @@
 // Conformance cases of section F (receiving) of ../shared/spec/conformance-cases.md: push framing,
 // pull mode, and the 1460-byte chunks and backpressure of air780ep.md §4.11-§4.12.
-#include <regex>
+#include <cctype>
+#include <optional>
 
 #include "tests/model/air780ep_test_util.h"
 
@@ -272,21 +273,34 @@ TEST(Air780epReceive, UdpSenderOnPullLinesKnob) {  // OQ-60 knob ciprxget_sender
   t.exchange("AT+CIPRXGET=2,10\r", "\r\n+CIPRXGET: 2,3,0,\"60.166.12.210:7500\"\r\nabc\r\nOK\r\n");
 }
 
-// Splits "\r\n+IPD,<n>:<payload>" frames, checking every header.
-std::string unframe_ipd(const std::string& out, std::size_t& frames, std::size_t& largest) {
+// The length in a frame header "<prefix><digits><suffix>" at `pos`: {payload start, length}.
+std::optional<std::pair<std::size_t, std::size_t>> frame_at(const std::string& out, std::size_t pos,
+                                                            std::string_view prefix,
+                                                            std::string_view suffix) {
+  if (out.compare(pos, prefix.size(), prefix) != 0) return std::nullopt;
+  std::size_t end = pos + prefix.size();
+  std::size_t len = 0;
+  while (end < out.size() && std::isdigit(static_cast<unsigned char>(out[end]))) {
+    len = len * 10 + static_cast<std::size_t>(out[end++] - '0');
+  }
+  if (end == pos + prefix.size() || out.compare(end, suffix.size(), suffix) != 0) {
+    return std::nullopt;
+  }
+  return std::make_pair(end + suffix.size(), len);
+}
+
+// The payload of consecutive "<prefix><n><suffix><payload>" frames (complete ones only).
+std::string unframe(const std::string& out, std::string_view prefix, std::string_view suffix,
+                    std::size_t* frames = nullptr, std::size_t* largest = nullptr) {
   std::string payload;
   std::size_t pos = 0;
-  frames = largest = 0;
-  static const std::regex header(R"(^\r\n\+IPD,(\d+):)");
-  while (pos < out.size()) {
-    std::smatch m;
-    const std::string rest = out.substr(pos, 16);
-    if (!std::regex_search(rest, m, header)) return payload + "<bad frame>";
-    const std::size_t n = std::stoul(m[1].str());
-    payload += out.substr(pos + m[0].length(), n);
-    pos += m[0].length() + n;
-    ++frames;
-    largest = std::max(largest, n);
+  while (auto frame = frame_at(out, pos, prefix, suffix)) {
+    const auto [start, len] = *frame;
+    if (start + len > out.size()) break;
+    payload += out.substr(start, len);
+    pos = start + len;
+    if (frames) ++*frames;
+    if (largest) *largest = std::max(*largest, len);
   }
   return payload;
 }
@@ -301,12 +315,12 @@ TEST(Air780epReceive, PushChunksAreAtMost1460Bytes) {  // S0 FAQ 12
   for (int i = 0; i < 10000; ++i) data += static_cast<char>(i * 7);
   server.send(0, data);
   std::string out;
-  std::size_t frames = 0, largest = 0;
   ASSERT_TRUE(t.poll_until([&] {
     out += t.take();
-    return unframe_ipd(out, frames, largest).size() >= data.size();
+    return unframe(out, "\r\n+IPD,", ":").size() >= data.size();
   }));
-  EXPECT_EQ(unframe_ipd(out, frames, largest), data);
+  std::size_t frames = 0, largest = 0;
+  EXPECT_EQ(unframe(out, "\r\n+IPD,", ":", &frames, &largest), data);
   EXPECT_LE(largest, 1460u);
   EXPECT_GE(frames, 7u);
 }
@@ -329,11 +343,7 @@ TEST(Air780epReceive, SlowHostPausesThePeerWithoutLoss) {  // backpressure, push
   ASSERT_TRUE(t.poll_until(
       [&] {
         out += t.channel->take_output();  // the host reads: drained, links resume
-        static const std::regex header(R"(\r\n\+RECEIVE,0,(\d+):\r\n)");
-        payload.clear();
-        for (std::sregex_iterator it(out.begin(), out.end(), header), end; it != end; ++it) {
-          payload += out.substr(it->position() + it->length(), std::stoul((*it)[1].str()));
-        }
+        payload = unframe(out, "\r\n+RECEIVE,0,", ":\r\n");
         return payload.size() >= data.size();
       },
       10s));
