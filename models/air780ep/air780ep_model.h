@@ -1,16 +1,46 @@
 #pragma once
 
+#include <memory>
+#include <string>
+
+#include "models/air780ep/ip_stack.h"
 #include "models/common/modem_base.h"
 
 namespace cellemu::models::air780ep {
 
-// AirM2M Air780EP, Luat "LTE_AT" firmware (spec air780ep.md).
+// AirM2M Air780EP, Luat "LTE_AT" firmware (spec air780ep.md): the common 27.007 layer plus the
+// SIM800-style TCP/IP command set on real host sockets.
 class Air780epModel final : public ModemBase {
  public:
   explicit Air780epModel(ModelEnv env);
+  ~Air780epModel() override;
+
+  IpStack& stack() { return *stack_; }
+
+  void power_up() override;
+  void on_output_drained() override { stack_->on_output_drained(); }
+  // AT+CGATT=0 or the radio lost: an active context goes to PDP DEACT (OQ-40).
+  void on_detach() override { stack_->pdp_deactivated(); }
+  void on_factory_reset() override { stack_->factory_reset(); }
+  // ATO (LM ATO.md).
+  at::Outcome resume_data_mode(at::CommandContext& ctx) override {
+    return stack_->transparent().resume(ctx);
+  }
+  // The network deactivated the bearer while the radio stays attached (S0 FAQ 5).
+  void deactivate_pdp() { stack_->pdp_deactivated(); }
+
+  // AT+SAPBR bearer 1 (LM IP/SAPBR.md): the default PDN the module brings up at boot
+  // ("+CGEV: ME PDN ACT 1"), so it reads as open until AT+SAPBR=0,1.
+  bool bearer_open = true;
+  std::string bearer_apn;
+
+ protected:
+  void on_reset() override { stack_->power_up(); }
 
  private:
   std::optional<at::Outcome> dispatch_vendor(at::CommandContext& ctx) override;
+
+  std::unique_ptr<IpStack> stack_;
 };
 
 }  // namespace cellemu::models::air780ep

@@ -1,0 +1,131 @@
+// Keep-alive and heartbeat settings (air780ep.md §5): +CIPTKA ^HEARTCONFIG ^HEARTBEAT
+// ^HEARTINQUIRE. Keep-alive applies to TCP links opened afterwards; heartbeats are settings here
+// (their scheduled sending belongs to a later issue, so the statistics stay zero).
+#include <fmt/format.h>
+
+#include "models/air780ep/air780ep_commands.h"
+
+namespace cellemu::models::air780ep {
+namespace {
+using at::CommandContext;
+using at::CommandKind;
+using at::Final;
+using at::Outcome;
+
+constexpr int kHeartbeatSockets = 5;        // LM HEARTCONFIG.md: socket 0-5
+constexpr std::size_t kMaxHeartbeat = 256;  // LM HEARTBEAT.md
+
+// An optional parameter in range; absent keeps `current`.
+std::optional<int> optional_in(const at::AtArgs& args, std::size_t i, int lo, int hi, int current) {
+  if (!args.has(i)) return current;
+  return args.int_in(i, lo, hi);
+}
+
+// AT+CIPTKA=<mode>[,<idle>[,<intvl>[,<cnt>]]] (idle 30-7200 s, intvl 30-600 s, cnt 1-9)
+// read +CIPTKA: <mode>,<idle>,<intvl>,<cnt>; test +CIPTKA: (0,1),(30-7200),(30-600),(1-9)
+Outcome ciptka(Air780epModel& m, CommandContext& ctx) {
+  KeepAlive& k = m.stack().settings().keepalive;
+  switch (ctx.kind()) {
+    case CommandKind::Read:
+      ctx.info(fmt::format("+CIPTKA: {},{},{},{}", k.mode, k.idle, k.interval, k.count));
+      return Final::ok();
+    case CommandKind::Test:
+      ctx.info("+CIPTKA: (0,1),(30-7200),(30-600),(1-9)");
+      return Final::ok();
+    case CommandKind::Exec:
+      return not_allowed();
+    case CommandKind::Set:
+      break;
+  }
+  const auto& args = ctx.args();
+  if (!args || args->size() > 4) return not_allowed();
+  const auto mode = args->int_in(0, 0, 1);
+  const auto idle = optional_in(*args, 1, 30, 7200, k.idle);
+  const auto interval = optional_in(*args, 2, 30, 600, k.interval);
+  const auto count = optional_in(*args, 3, 1, 9, k.count);
+  if (!mode || !idle || !interval || !count) return not_allowed();
+  k = KeepAlive{*mode, *idle, *interval, *count};
+  return Final::ok();
+}
+
+// AT^HEARTCONFIG=<option>,<socket_id>,<time> (time 5-600 s) | AT^HEARTCONFIG=0 (LM
+// HEARTINQUIRE example); read ^HEARTCONFIG: <en>,<id>,<t> (default 0,0,120)
+Outcome heartconfig(Air780epModel& m, CommandContext& ctx) {
+  Heartbeat& h = m.stack().settings().heartbeat;
+  switch (ctx.kind()) {
+    case CommandKind::Read:
+      ctx.info(fmt::format("^HEARTCONFIG: {},{},{}", h.enabled, h.socket, h.period));
+      return Final::ok();
+    case CommandKind::Test:
+      return Final::ok();
+    case CommandKind::Exec:
+      return not_allowed();
+    case CommandKind::Set:
+      break;
+  }
+  const auto& args = ctx.args();
+  const auto option = args ? args->int_in(0, 0, 1) : std::nullopt;
+  if (!option) return not_allowed();
+  if (*option == 0 && args->size() == 1) {
+    h.enabled = 0;
+    return Final::ok();
+  }
+  const auto socket = args->int_in(1, 0, kHeartbeatSockets);
+  const auto period = args->int_in(2, 5, 600);
+  if (args->size() != 3 || !socket || !period) return not_allowed();
+  h.enabled = *option;
+  h.socket = *socket;
+  h.period = *period;
+  return Final::ok();
+}
+
+// AT^HEARTBEAT=<socket_id>,<data> (data <= 256 bytes, the rest of the line with commas; one pair
+// of surrounding quotes stripped, OQ-34); read ^HEARTBEAT: <id>,<data> (default the IMEI)
+Outcome heartbeat(Air780epModel& m, CommandContext& ctx) {
+  Heartbeat& h = m.stack().settings().heartbeat;
+  switch (ctx.kind()) {
+    case CommandKind::Read:
+      ctx.info(fmt::format("^HEARTBEAT: {},{}", h.data_socket,
+                           h.data.empty() ? m.profile().identity.imei : h.data));
+      return Final::ok();
+    case CommandKind::Test:
+      return Final::ok();
+    case CommandKind::Exec:
+      return not_allowed();
+    case CommandKind::Set:
+      break;
+  }
+  const std::string_view raw = ctx.cmd().args;
+  const auto comma = raw.find(',');
+  const auto id = at::AtArgs::parse(raw.substr(0, comma));
+  const auto socket = id ? id->int_in(0, 0, kHeartbeatSockets) : std::nullopt;
+  if (!socket || comma == std::string_view::npos) return not_allowed();
+  std::string_view data = raw.substr(comma + 1);
+  if (data.size() >= 2 && data.front() == '"' && data.back() == '"') {
+    data = data.substr(1, data.size() - 2);
+  }
+  if (data.empty() || data.size() > kMaxHeartbeat) return not_allowed();
+  h.data_socket = *socket;
+  h.data = std::string(data);
+  return Final::ok();
+}
+
+// AT^HEARTINQUIRE? -> ^HEARTINQUIRE: <secs since last>,<secs to next>,<count> (LM
+// HEARTINQUIRE.md; all 0 while disabled, and no heartbeat has been sent yet when enabled)
+Outcome heartinquire(Air780epModel&, CommandContext& ctx) {
+  if (ctx.kind() == CommandKind::Test) return Final::ok();
+  if (ctx.kind() != CommandKind::Read) return not_allowed();
+  ctx.info("^HEARTINQUIRE: 0,0,0");
+  return Final::ok();
+}
+
+}  // namespace
+
+void add_keepalive_commands(at::CommandTable<Air780epModel>& t) {
+  t.add("+CIPTKA", ciptka);
+  t.add("^HEARTCONFIG", heartconfig);
+  t.add("^HEARTBEAT", heartbeat);
+  t.add("^HEARTINQUIRE", heartinquire);
+}
+
+}  // namespace cellemu::models::air780ep
