@@ -32,7 +32,8 @@ enum class LinkState { Opening, Connected, Listening, Closed };
 struct LinkContext {
   core::TimerService& timers;
   NetworkConditions& conditions;
-  LinkJournal* journal = nullptr;  // outlives the link when set
+  // Shared: links held by pending I/O may outlive the service that made them.
+  std::shared_ptr<LinkJournal> journal;
 };
 
 class Link;

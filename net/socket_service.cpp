@@ -34,9 +34,9 @@ std::shared_ptr<Link> SocketService::open(const LinkSpec& spec, LinkHandler& han
     tcp.server_name = options.server_name.empty() ? spec.host : options.server_name;
     tcp.connect_timeout = config_.connect_timeout;
     tcp.handshake_timeout = options.handshake_timeout;
-    link = TcpLink::create(io_, {timers_, conditions_, journal_.get()}, spec, std::move(tcp));
+    link = TcpLink::create(io_, {timers_, conditions_, journal_}, spec, std::move(tcp));
   } else {
-    link = UdpLink::create(io_, {timers_, conditions_, journal_.get()}, spec);
+    link = UdpLink::create(io_, {timers_, conditions_, journal_}, spec);
   }
   link->set_handler(&handler);
   switch (conditions_.connect_fault) {
@@ -122,12 +122,12 @@ void SocketService::resolve_target(std::shared_ptr<Link> link, std::string virtu
 std::shared_ptr<Link> SocketService::listen(const LinkSpec& spec, LinkHandler& handler,
                                             std::optional<NetError>& error) {
   if (spec.protocol == Protocol::Tcp) {
-    auto listener = TcpListener::create(io_, {timers_, conditions_, journal_.get()}, spec);
+    auto listener = TcpListener::create(io_, {timers_, conditions_, journal_}, spec);
     listener->set_handler(&handler);
     error = listener->listen(config_.listen_address);
     return listener;
   }
-  auto service = UdpLink::create(io_, {timers_, conditions_, journal_.get()}, spec);
+  auto service = UdpLink::create(io_, {timers_, conditions_, journal_}, spec);
   service->set_handler(&handler);
   error = service->bind_service(config_.listen_address);
   return service;
