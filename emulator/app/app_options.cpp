@@ -192,6 +192,14 @@ void add_emulator_options(CLI::App& app, AppOptions& o) {
       ->type_name("DURATION")
       ->group(net);
 
+  app.add_option("--fs-dir", o.fs_dir,
+                 "Keep the module's file system (AT+FSWRITE certificates, NM28 cacert paths) in "
+                 "this host folder: it survives restarts and can be preloaded. Names cannot "
+                 "reach outside it. Every modem of a fleet shares it. Default: in memory")
+      ->type_name("DIR")
+      ->check(CLI::ExistingDirectory)
+      ->group(module);
+
   const std::string faults = "Faults";
   app.add_option("--control", o.control,
                  "Open a local Unix socket (mode 0600) for live fault injection with "

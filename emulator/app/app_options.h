@@ -38,6 +38,7 @@ struct AppOptions {
   std::string nat_idle;  // DURATION for both protocols; "0" = off
   std::string nat_idle_tcp;
   std::string nat_idle_udp;
+  std::string fs_dir;  // module file system on a host folder
   // Faults.
   std::string control;        // Unix socket path for `cellemu ctl`
   std::string scenario_file;  // --scenario FILE

@@ -109,6 +109,7 @@ std::unique_ptr<Fleet> Fleet::open(const AppOptions& options,
   common.traces = open_traces(options, ok);
   if (!ok) return nullptr;
   common.config.net = fleet->net_;
+  common.config.fs_dir = options.fs_dir;
   common.baud = options.baud;
   common.time_scale = options.time_scale;
   if (scenario) common.scenario = std::make_shared<const scenario::Scenario>(std::move(*scenario));

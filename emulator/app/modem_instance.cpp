@@ -64,11 +64,8 @@ std::unique_ptr<ModemInstance> ModemInstance::open(boost::asio::io_context& io,
         channel, timers, m->name_, spec.traces, [] { return std::chrono::system_clock::now(); });
   }
   m->channel_ = channel;
-  m->session_ = session::ModemSession::create(io, timers, channel, std::move(spec.config));
-  if (!m->session_) {
-    error = "unknown model";
-    return nullptr;
-  }
+  m->session_ = session::ModemSession::create(io, timers, channel, std::move(spec.config), &error);
+  if (!m->session_) return nullptr;
   m->session_->start();
   if (spec.scenario) {
     m->scenario_ = std::make_unique<scenario::ScenarioRunner>(*m->session_, timers, *spec.scenario,

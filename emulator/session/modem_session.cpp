@@ -7,10 +7,24 @@ namespace cellemu::session {
 std::unique_ptr<ModemSession> ModemSession::create(boost::asio::io_context& io,
                                                    core::TimerService& timers,
                                                    std::shared_ptr<core::ByteChannel> channel,
-                                                   SessionConfig config) {
+                                                   SessionConfig config, std::string* error) {
+  std::unique_ptr<fs::ModuleFs> files;
+  if (config.fs_dir.empty()) {
+    files = fs::ModuleFs::in_memory();
+  } else {
+    std::error_code ec;
+    files = fs::ModuleFs::host_folder(config.fs_dir, ec);
+    if (!files) {
+      if (error) *error = "--fs-dir " + config.fs_dir + ": " + ec.message();
+      return nullptr;
+    }
+  }
   std::unique_ptr<ModemSession> session(
-      new ModemSession(io, timers, std::move(channel), std::move(config)));
-  if (!session->model_) return nullptr;
+      new ModemSession(io, timers, std::move(channel), std::move(config), std::move(files)));
+  if (!session->model_) {
+    if (error) *error = "unknown model '" + session->config_.profile.name + "'";
+    return nullptr;
+  }
   return session;
 }
 
@@ -25,12 +39,15 @@ at::InterpreterOptions interpreter_options(const SessionConfig& config) {
 }  // namespace
 
 ModemSession::ModemSession(boost::asio::io_context& io, core::TimerService& timers,
-                           std::shared_ptr<core::ByteChannel> channel, SessionConfig config)
+                           std::shared_ptr<core::ByteChannel> channel, SessionConfig config,
+                           std::unique_ptr<fs::ModuleFs> files)
     : config_(std::move(config)),
       channel_(std::move(channel)),
       interp_(*channel_, timers, settings_, interpreter_options(config_)),
-      sockets_(io, timers, *config_.net) {
-  model_ = models::make_model(models::ModelEnv{io, timers, interp_, sockets_, config_.profile});
+      sockets_(io, timers, *config_.net),
+      fs_(std::move(files)) {
+  model_ =
+      models::make_model(models::ModelEnv{io, timers, interp_, sockets_, *fs_, config_.profile});
   if (model_) interp_.set_dispatcher(*model_);
 }
 

@@ -19,6 +19,8 @@ struct SessionConfig {
   at::InterpreterOptions at;
   // Shared by every session of a process; must outlive them.
   std::shared_ptr<const net::NetConfig> net = std::make_shared<net::NetConfig>();
+  // Host folder behind the module's file system (--fs-dir); empty: in memory.
+  std::string fs_dir;
 };
 
 // One emulated modem: a serial channel, the AT engine on it and the model behind the engine.
@@ -26,10 +28,11 @@ struct SessionConfig {
 class ModemSession final : private core::ByteChannel::Listener {
  public:
   // nullptr-free construction: fails (returns nullptr) only for an unknown model name.
+  // nullptr (and `error` set) for an unknown model or an unusable --fs-dir.
   static std::unique_ptr<ModemSession> create(boost::asio::io_context& io,
                                               core::TimerService& timers,
                                               std::shared_ptr<core::ByteChannel> channel,
-                                              SessionConfig config);
+                                              SessionConfig config, std::string* error = nullptr);
   ~ModemSession();
   ModemSession(const ModemSession&) = delete;
   ModemSession& operator=(const ModemSession&) = delete;
@@ -41,6 +44,7 @@ class ModemSession final : private core::ByteChannel::Listener {
   const std::string& name() const { return config_.name; }
   at::AtInterpreter& at() { return interp_; }
   net::SocketService& sockets() { return sockets_; }
+  fs::ModuleFs& fs() { return *fs_; }
   models::ModemBase& model() { return *model_; }
   core::ByteChannel& channel() { return *channel_; }
   // Serial-line faults: the next `n` host bytes are lost before the module sees them.
@@ -48,7 +52,8 @@ class ModemSession final : private core::ByteChannel::Listener {
 
  private:
   ModemSession(boost::asio::io_context& io, core::TimerService& timers,
-               std::shared_ptr<core::ByteChannel> channel, SessionConfig config);
+               std::shared_ptr<core::ByteChannel> channel, SessionConfig config,
+               std::unique_ptr<fs::ModuleFs> files);
   void on_input(std::string_view bytes) override;
   void on_output_drained() override { model_->on_output_drained(); }
 
@@ -57,6 +62,7 @@ class ModemSession final : private core::ByteChannel::Listener {
   at::AtSettings settings_;
   at::AtInterpreter interp_;
   net::SocketService sockets_;
+  std::unique_ptr<fs::ModuleFs> fs_;
   std::unique_ptr<models::ModemBase> model_;
   bool started_ = false;
   std::size_t drop_input_ = 0;

@@ -8,6 +8,7 @@
 
 #include "emulator/at/at_interpreter.h"
 #include "emulator/at/command_table.h"
+#include "emulator/fs/module_fs.h"
 #include "models/common/radio_state.h"
 #include "models/profile.h"
 #include "net/socket_service.h"
@@ -20,6 +21,7 @@ struct ModelEnv {
   core::TimerService& timers;
   at::AtInterpreter& at;
   net::SocketService& sockets;
+  fs::ModuleFs& fs;
   Profile profile;
 };
 
@@ -84,6 +86,8 @@ class ModemBase : public at::CommandDispatcher {
   core::TimerService& timers() { return env_.timers; }
   boost::asio::io_context& io() { return env_.io; }
   net::SocketService& sockets() { return env_.sockets; }
+  // The module's own file system (certificates for TLS).
+  fs::ModuleFs& fs() { return env_.fs; }
   void urc(std::string_view line) { env_.at.responder().urc(line); }
 
   // Settings saved by AT&W and restored by ATZ.
