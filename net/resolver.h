@@ -31,6 +31,10 @@ class Resolver {
   void resolve_real(const std::string& name, Callback cb);
   // Fault injection: every lookup fails (true) until cleared.
   void set_failing(bool failing) { failing_ = failing; }
+  // Replaces the host resolver (tests: a DNS server that never answers). The deadline still
+  // applies.
+  using HostLookup = std::function<void(const std::string& name, Callback done)>;
+  void set_host_lookup(HostLookup lookup) { host_lookup_ = std::move(lookup); }
 
  private:
   struct Request;
@@ -40,6 +44,7 @@ class Resolver {
   core::TimerService& timers_;
   const NetConfig& config_;
   bool failing_ = false;
+  HostLookup host_lookup_;
   // Requests in flight; their callbacks are dropped when the resolver goes away.
   std::shared_ptr<bool> alive_ = std::make_shared<bool>(true);
 };
