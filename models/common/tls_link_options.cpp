@@ -86,10 +86,11 @@ bool build_config(ModemBase& m, const SslContext& c, const TlsTarget& target, tl
 // What the host set that OpenSSL cannot honour: kept for the query form, noted in the log.
 void note_unused(ModemBase& m, const SslContext& c, const TlsTarget& target) {
   if (c.client_random.empty() && c.premaster.empty() && c.verify_mode == 0) return;
-  core::logger("tls")->debug(
-      "{} link {}: clientrandom/premaster/verifymode are accepted but not applied (OpenSSL "
-      "chooses its own random and premaster secret; seclevel decides verification)",
-      m.at().options().modem_name, target.link);
+  core::logger("tls")->info(
+      "{} link {}: clientrandom \"{}\", premaster \"{}\", verifymode {} are accepted but not "
+      "applied (OpenSSL chooses its own random and premaster secret; seclevel decides "
+      "verification)",
+      m.at().options().modem_name, target.link, c.client_random, c.premaster, c.verify_mode);
 }
 
 }  // namespace
