@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <variant>
 
 #include <fmt/format.h>
 
@@ -76,6 +77,39 @@ bool set_hex(std::string& out, std::string_view text, bool client_random) {
   return ok;
 }
 
+// The member of SslContext that holds `param`.
+using Field = std::variant<int SslContext::*, bool SslContext::*, std::uint16_t SslContext::*,
+                           std::string SslContext::*>;
+Field field_of(SslParam param) {
+  switch (param) {
+    case SslParam::Version:
+      return &SslContext::version;
+    case SslParam::CipherSuite:
+      return &SslContext::cipher_suite;
+    case SslParam::CaCert:
+      return &SslContext::ca_cert;
+    case SslParam::ClientCert:
+      return &SslContext::client_cert;
+    case SslParam::ClientKey:
+      return &SslContext::client_key;
+    case SslParam::SecLevel:
+      return &SslContext::sec_level;
+    case SslParam::HostName:
+      return &SslContext::host_name;
+    case SslParam::IgnoreLocalTime:
+      return &SslContext::ignore_local_time;
+    case SslParam::NegotiateTime:
+      return &SslContext::negotiate_s;
+    case SslParam::ClientRandom:
+      return &SslContext::client_random;
+    case SslParam::Premaster:
+      return &SslContext::premaster;
+    case SslParam::VerifyMode:
+      return &SslContext::verify_mode;
+  }
+  return &SslContext::version;
+}
+
 std::string quoted(const std::string& s) {
   return "\"" + s + "\"";
 }
@@ -122,46 +156,9 @@ bool set_ssl_param(SslContext& ctx, SslParam param, const at::AtArgs& args, std:
 }
 
 void erase_ssl_param(SslContext& ctx, SslParam param) {
-  const SslContext fresh;
-  switch (param) {
-    case SslParam::Version:
-      ctx.version = fresh.version;
-      ctx.version_set = false;
-      break;
-    case SslParam::CipherSuite:
-      ctx.cipher_suite = fresh.cipher_suite;
-      break;
-    case SslParam::CaCert:
-      ctx.ca_cert.clear();
-      break;
-    case SslParam::ClientCert:
-      ctx.client_cert.clear();
-      break;
-    case SslParam::ClientKey:
-      ctx.client_key.clear();
-      break;
-    case SslParam::SecLevel:
-      ctx.sec_level = fresh.sec_level;
-      break;
-    case SslParam::HostName:
-      ctx.host_name.clear();
-      break;
-    case SslParam::IgnoreLocalTime:
-      ctx.ignore_local_time = fresh.ignore_local_time;
-      break;
-    case SslParam::NegotiateTime:
-      ctx.negotiate_s = fresh.negotiate_s;
-      break;
-    case SslParam::ClientRandom:
-      ctx.client_random.clear();
-      break;
-    case SslParam::Premaster:
-      ctx.premaster.clear();
-      break;
-    case SslParam::VerifyMode:
-      ctx.verify_mode = fresh.verify_mode;
-      break;
-  }
+  static const SslContext fresh;
+  std::visit([&](auto member) { ctx.*member = fresh.*member; }, field_of(param));
+  if (param == SslParam::Version) ctx.version_set = false;
 }
 
 std::string ssl_param_value(const SslContext& ctx, SslParam param) {
