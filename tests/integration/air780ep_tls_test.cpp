@@ -1,7 +1,10 @@
 // Real TLS through the real binary and its pty (air780ep.md §6, §8): certificates uploaded with
 // AT+FSWRITE, the S0 two-way-auth recipe against a mutual-TLS OpenSSL server, one-way TLS and
 // its failures, TLS versions, a stalled handshake, and 1 MiB each way with checksums.
+#include <sys/stat.h>
 #include <unistd.h>
+
+#include <filesystem>
 
 #include "tests/integration/air780ep_pty_util.h"
 #include "tests/support/fixture_support.h"
@@ -162,6 +165,29 @@ TEST(Air780epTlsPty, StalledHandshakeEndsAtTheNegotiateTimeout) {
   EXPECT_GE(std::chrono::steady_clock::now() - begin, 150ms);
   EXPECT_EQ(server.tcp_connections(), 1u);
   EXPECT_NE(m.emu.logs().find("handshake timed out"), std::string::npos);
+}
+
+// --fs-dir: what AT+FSWRITE stored is there after a restart; an unfinished write times out.
+TEST(Air780epTlsPty, CertificatesInFsDirSurviveARestart) {
+  TlsServer server({.identity = pki().server});
+  const std::string dir = temp_path("air780ep-fs");
+  ASSERT_EQ(::mkdir(dir.c_str(), 0700), 0);
+  {
+    Modem m(tls_args(server.port(), {"--fs-dir", dir, "--time-scale", "20"}));
+    m.upload("server.crt", pki().ca.cert_pem());
+    m.host.exchange("AT+FSCREATE=\"part.txt\"\r", "\r\nOK\r\n");
+    m.host.exchange("AT+FSWRITE=\"part.txt\",0,100,2\r", "\r\n>");
+    m.host.send("only some");
+    m.host.expect("\r\nTimeOut\r\n", 2s);  // 2 s emulated
+  }
+  EXPECT_EQ(read_text_file(dir + "/server.crt"), pki().ca.cert_pem());
+  Modem m(tls_args(server.port(), {"--fs-dir", dir}));
+  m.host.exchange("AT+FSLS=\"/\"\r", "\r\npart.txt\r\nserver.crt\r\n\r\nOK\r\n");
+  m.host.exchange("AT+FSFLSIZE=\"part.txt\"\r", "\r\n+FSFLSIZE: 0\r\n\r\nOK\r\n");
+  m.host.exchange("AT+CIPSSL=1\r", "\r\nOK\r\n");
+  m.host.exchange("AT+SSLCFG=\"cacert\",0,\"server.crt\";+SSLCFG=\"seclevel\",0,1\r", "\r\nOK\r\n");
+  m.host.exchange(kStart, "\r\nOK\r\n\r\nCONNECT OK\r\n");
+  std::filesystem::remove_all(dir);
 }
 
 TEST(Air780epTlsPty, OneMebibyteEachWayInPushMode) {
