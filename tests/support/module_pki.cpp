@@ -26,8 +26,11 @@ ModulePki::ModulePki() {
   server_options.valid_from_s = -7 * 86400;
   server_options.valid_to_s = -3600;  // ended an hour ago
   expired = ca.issue(server_options);
-  client =
-      ca.issue({.common_name = "module-001", .dns_names = {}, .ip_addresses = {}, .client = true});
+  client = ca.issue({.common_name = "module-001",
+                     .dns_names = {},
+                     .ip_addresses = {},
+                     .client = true,
+                     .ec_key = true});
 }
 
 const ModulePki& ModulePki::get() {
