@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "emulator/core/logging.h"
+#include "models/common/tls_link_options.h"
 #include "models/nm28/nm28_model.h"
 
 namespace cellemu::models::nm28 {
@@ -80,12 +81,10 @@ void Nm28Socket::open(const OpenRequest& request) {
 
 void Nm28Socket::start_connect() {
   net::OpenOptions options;
-  if (params_.ssl) {
-    options.tls = model_.tls_for(id_);
-    if (!options.tls) {
-      core::logger("nm28")->warn("socket {}: no TLS stream available for SSL context {}", id_, id_);
-      return fail_open(kStatusTlsFailed);
-    }
+  if (params_.ssl) {  // the SSL context with the socket's number (S3 §3.2)
+    auto tls = model_.tls_for(id_, params_.host, params_.remote_port);
+    if (!tls) return fail_open(kStatusTlsFailed);
+    options = std::move(*tls);
   }
   const net::LinkSpec spec{protocol_of(params_.type), params_.host, params_.remote_port,
                            params_.local_port};
@@ -277,6 +276,10 @@ void Nm28Socket::on_connect_failed(net::Link& link, net::NetError error) {
   core::logger("nm28")->info("socket {}: open {}:{} failed: {}", id_, params_.host,
                              params_.remote_port, net::describe(error));
   const int status = open_status(error);
+  if (status == kStatusTlsFailed) {
+    log_tls_failure(model_, {id_, params_.host, params_.remote_port},
+                    fmt::format("{}: {},{}", words().open, id_, status), link.failure_detail());
+  }
   const core::Duration delay =
       status == kStatusDnsFailed ? model_.profile().timing.dns_failure : core::Duration::zero();
   if (delay > core::Duration::zero()) {
