@@ -6,6 +6,7 @@
 #include "emulator/core/manual_timer_service.h"
 #include "net/socket_service.h"
 #include "net/tcp_link.h"
+#include "tests/support/module_pki.h"
 #include "tests/support/tls_server.h"
 #include "tls/tls_stream_factory.h"
 
@@ -32,15 +33,14 @@ struct Recorder : LinkHandler {
 
 class TlsLinkTest : public ::testing::Test {
  protected:
+  // Certificates shared by every test of the program: generating RSA keys is the slow part.
   static void SetUpTestSuite() {
-    ca_ = new TestCa();
-    server_id_ = new testing::KeyPair(ca_->issue({}));
-    client_id_ = new testing::KeyPair(ca_->issue({.common_name = "module-001", .client = true}));
-  }
-  static void TearDownTestSuite() {
-    delete ca_;
-    delete server_id_;
-    delete client_id_;
+    const auto& pki = testing::ModulePki::get();
+    ca_ = &pki.ca;
+    other_ca_ = &pki.other_ca;
+    server_id_ = &pki.server;
+    expired_id_ = &pki.expired;
+    client_id_ = &pki.client;
   }
 
   std::shared_ptr<Link> open(std::uint16_t port, const tls::TlsConfig& cfg, Recorder& rec,
@@ -70,17 +70,21 @@ class TlsLinkTest : public ::testing::Test {
     return cfg;
   }
 
-  static TestCa* ca_;
-  static testing::KeyPair* server_id_;
-  static testing::KeyPair* client_id_;
+  static const TestCa* ca_;
+  static const TestCa* other_ca_;
+  static const testing::KeyPair* server_id_;
+  static const testing::KeyPair* expired_id_;
+  static const testing::KeyPair* client_id_;
   core::ManualTimerService timers_;  // outlives the io_context (see ConditionsTest)
   boost::asio::io_context io_;
   NetConfig config_;
   SocketService sockets_{io_, timers_, config_};
 };
-TestCa* TlsLinkTest::ca_ = nullptr;
-testing::KeyPair* TlsLinkTest::server_id_ = nullptr;
-testing::KeyPair* TlsLinkTest::client_id_ = nullptr;
+const TestCa* TlsLinkTest::ca_ = nullptr;
+const TestCa* TlsLinkTest::other_ca_ = nullptr;
+const testing::KeyPair* TlsLinkTest::server_id_ = nullptr;
+const testing::KeyPair* TlsLinkTest::expired_id_ = nullptr;
+const testing::KeyPair* TlsLinkTest::client_id_ = nullptr;
 
 TEST_F(TlsLinkTest, OneWayTlsMovesAMegabyteEachWay) {
   TlsServer server({.identity = *server_id_, .echo = true});
@@ -99,8 +103,7 @@ TEST_F(TlsLinkTest, OneWayTlsMovesAMegabyteEachWay) {
 }
 
 TEST_F(TlsLinkTest, NoVerificationAcceptsAnyServer) {
-  TestCa other("someone else");
-  TlsServer server({.identity = other.issue({})});
+  TlsServer server({.identity = other_ca_->issue({.ec_key = true})});
   Recorder rec;
   auto link = open(server.port(), tls::TlsConfig{}, rec);
   ASSERT_TRUE(poll_until([&] { return !rec.events.empty(); }));
@@ -108,8 +111,7 @@ TEST_F(TlsLinkTest, NoVerificationAcceptsAnyServer) {
 }
 
 TEST_F(TlsLinkTest, WrongCaFailsWithTheReason) {
-  TestCa other("someone else");
-  TlsServer server({.identity = other.issue({})});
+  TlsServer server({.identity = other_ca_->issue({.ec_key = true})});
   Recorder rec;
   auto link = open(server.port(), verified(), rec);
   ASSERT_TRUE(poll_until([&] { return !rec.events.empty(); }));
@@ -120,7 +122,7 @@ TEST_F(TlsLinkTest, WrongCaFailsWithTheReason) {
 }
 
 TEST_F(TlsLinkTest, ExpiredCertificateFailsUnlessTimeIsIgnored) {
-  TlsServer server({.identity = ca_->issue({.valid_from_s = -7200, .valid_to_s = -3600})});
+  TlsServer server({.identity = *expired_id_});
   Recorder strict;
   auto a = open(server.port(), verified(), strict);
   ASSERT_TRUE(poll_until([&] { return !strict.events.empty(); }));
@@ -136,7 +138,8 @@ TEST_F(TlsLinkTest, ExpiredCertificateFailsUnlessTimeIsIgnored) {
 }
 
 TEST_F(TlsLinkTest, HostNameIsCheckedWhenGiven) {
-  TlsServer server({.identity = ca_->issue({.dns_names = {"tls.example"}, .ip_addresses = {}})});
+  TlsServer server(
+      {.identity = ca_->issue({.dns_names = {"tls.example"}, .ip_addresses = {}, .ec_key = true})});
   auto good = verified();
   good.server_name = "tls.example";
   Recorder ok;
