@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# The memory- and thread-safety part of the test suite (run by scripts/test.sh, so by CI):
+#  1. clang with AddressSanitizer + UndefinedBehaviorSanitizer and libFuzzer instrumentation: the
+#     whole test suite, then a short run of every fuzz target (fuzz/README.md);
+#  2. gcc with ThreadSanitizer: the tests of the parts that run threads (fleets of modems on a
+#     thread pool, the control socket answering across threads, the TCP front end).
+# Usage: scripts/sanitize.sh [asan|tsan|fuzz|all]   (default all)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+what=${1:-all}
+jobs=$(nproc)
+
+if [ "$what" = all ] || [ "$what" = asan ] || [ "$what" = fuzz ]; then
+  CC=clang CXX=clang++ cmake -S . -B build-asan -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+    -DCELLEMU_FUZZ=ON -DCELLEMU_BUILD_BENCH=OFF >/dev/null
+  cmake --build build-asan -j "$jobs"
+fi
+if [ "$what" = all ] || [ "$what" = asan ]; then
+  echo "== ASan + UBSan: the whole suite"
+  (cd build-asan &&
+    ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 \
+    UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
+    ctest --output-on-failure -j "$jobs" --timeout 600)
+fi
+if [ "$what" = all ] || [ "$what" = fuzz ]; then
+  echo "== fuzz smoke"
+  ./scripts/fuzz-smoke.sh build-asan "${FUZZ_SECONDS:-10}"
+fi
+if [ "$what" = all ] || [ "$what" = tsan ]; then
+  echo "== TSan: fleets, control socket, TCP front end"
+  cmake -S . -B build-tsan -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCELLEMU_SANITIZE=thread \
+    -DCELLEMU_BUILD_BENCH=OFF >/dev/null
+  cmake --build build-tsan -j "$jobs" --target cellemu cellemu_integration_tests
+  (cd build-tsan &&
+    TSAN_OPTIONS=halt_on_error=1:second_deadlock_stack=1 \
+    ctest --output-on-failure -j "$jobs" --timeout 600 -R 'Fixture|FaultsCtl|Report|PtyBasics')
+fi
