@@ -22,7 +22,11 @@ struct Recorder : LinkHandler {
   void on_closed(Link&, NetError e) override {
     events += "closed:" + std::string(describe(e)) + ";";
   }
+  void on_writable(Link&) override { ++writable; }
+  void on_nat_lost(Link&) override { ++nat_lost; }
   std::string events, data;
+  int writable = 0;
+  int nat_lost = 0;
 };
 
 class ConditionsTest : public ::testing::Test {
@@ -69,6 +73,20 @@ TEST_F(ConditionsTest, IdleTcpMappingIsDroppedAfterTenMinutes) {  // S0 FAQ 3
   EXPECT_EQ(server.received(0), "");
   EXPECT_EQ(rec_.data, "");
   EXPECT_EQ(link->state(), LinkState::Connected);  // and still reports the link as up
+}
+
+TEST_F(ConditionsTest, NatLossIsReportedOnceAndSwallowedSendsStillDrain) {
+  TcpServer server;
+  auto link = connect(server);
+  timers_.advance(10min);
+  EXPECT_EQ(rec_.nat_lost, 1);
+  const int before = rec_.writable;
+  EXPECT_TRUE(link->send("lost uplink"));
+  EXPECT_EQ(rec_.writable, before);  // not from inside send()
+  timers_.run_due();
+  EXPECT_EQ(rec_.writable, before + 1);  // a sender waiting for the queue to drain goes on
+  link->blackhole();                     // already gone: not reported twice
+  EXPECT_EQ(rec_.nat_lost, 1);
 }
 
 TEST_F(ConditionsTest, TrafficEitherWayResetsTheNatTimer) {
@@ -179,6 +197,7 @@ TEST_F(ConditionsTest, BlackholeNow) {
   TcpServer server;
   auto link = connect(server);
   link->blackhole();
+  EXPECT_EQ(rec_.nat_lost, 1);
   link->send("x");
   settle();
   EXPECT_EQ(server.received(0), "");
