@@ -59,6 +59,10 @@ std::shared_ptr<Link> SocketService::open(const LinkSpec& spec, LinkHandler& han
   if (routed.first != spec.host || routed.second != spec.port) {
     boost::system::error_code ec;
     asio::ip::make_address(spec.host, ec);
+    if (ec && resolver_.failing()) {  // an injected DNS failure hits routed names as well
+      asio::post(io_, [link] { fail_connect(link, NetError::DnsFailure); });
+      return link;
+    }
     const auto* known = config_.lookup_host(spec.host);
     std::string virtual_ip;
     if (!ec) {

@@ -214,6 +214,20 @@ TEST_F(ConditionsTest, ResetAfterNBytes) {
   EXPECT_EQ(rec_.events, "connected;closed:reset by peer;");
 }
 
+TEST_F(ConditionsTest, DnsFailureHitsNamesRoutedOrNotButNotLiterals) {
+  TcpServer server;
+  config_.routes.push_back(
+      *Route::parse("iot.example:80=127.0.0.1:" + std::to_string(server.port())));
+  sockets_.resolver().set_failing(true);
+  Recorder named;
+  auto a = sockets_.open({Protocol::Tcp, "iot.example", 80}, named);
+  ASSERT_TRUE(poll_until([&] { return !named.events.empty(); }));
+  EXPECT_EQ(named.events, "failed:name does not resolve;");
+  auto b = sockets_.open({Protocol::Tcp, "127.0.0.1", server.port()}, rec_);
+  ASSERT_TRUE(poll_until([&] { return !rec_.events.empty(); }));
+  EXPECT_EQ(rec_.events, "connected;");
+}
+
 TEST_F(ConditionsTest, ConnectFaults) {
   TcpServer server;
   sockets_.conditions().connect_fault = ConnectFault::Refuse;
