@@ -220,6 +220,12 @@ void Link::check_nat() {
   nat_timer_.start(idle - quiet, [this] { check_nat(); });
 }
 
+void Link::nat_policy_changed() {
+  if (state_ != LinkState::Connected || nat_lost_) return;
+  nat_timer_.cancel();
+  check_nat();
+}
+
 void Link::blackhole() {
   if (state_ != LinkState::Connected || nat_lost_) return;
   lose_mapping();

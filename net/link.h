@@ -100,6 +100,8 @@ class Link : public std::enable_shared_from_this<Link> {
   void inject_peer_reset() { fail(NetError::PeerReset); }
   void blackhole();
   bool nat_lost() const { return nat_lost_; }
+  // The carrier NAT's idle timeouts changed (a live fault): judged by the new ones from now on.
+  void nat_policy_changed();
 
   void pause_reading();
   void resume_reading();

@@ -39,6 +39,7 @@ std::shared_ptr<Link> SocketService::open(const LinkSpec& spec, LinkHandler& han
     link = UdpLink::create(io_, {timers_, conditions_, journal_}, spec);
   }
   link->set_handler(&handler);
+  remember(link);
   switch (conditions_.connect_fault) {
     case ConnectFault::None:
       break;
@@ -121,6 +122,17 @@ void SocketService::resolve_target(std::shared_ptr<Link> link, std::string virtu
     for (const auto& a : addrs) endpoints.emplace_back(a, port);
     std::static_pointer_cast<UdpLink>(link)->connect(endpoints, reported);
   });
+}
+
+void SocketService::remember(const std::shared_ptr<Link>& link) {
+  std::erase_if(links_, [](const std::weak_ptr<Link>& w) { return w.expired(); });
+  links_.push_back(link);
+}
+
+void SocketService::nat_policy_changed() {
+  for (const auto& weak : links_) {
+    if (auto link = weak.lock()) link->nat_policy_changed();
+  }
 }
 
 std::shared_ptr<Link> SocketService::listen(const LinkSpec& spec, LinkHandler& handler,

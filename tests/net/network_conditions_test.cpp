@@ -122,6 +122,27 @@ TEST_F(ConditionsTest, UdpMappingsExpireSooner) {
   EXPECT_TRUE(link->nat_lost());
 }
 
+TEST_F(ConditionsTest, NatTimeoutChangedLiveAppliesToOpenLinks) {
+  TcpServer server;
+  auto link = connect(server);
+  timers_.advance(20s);
+  sockets_.conditions().nat.tcp_idle = 30s;
+  sockets_.nat_policy_changed();
+  timers_.advance(9s);
+  EXPECT_FALSE(link->nat_lost());
+  timers_.advance(1s);  // 30 s after the last traffic
+  EXPECT_TRUE(link->nat_lost());
+}
+
+TEST_F(ConditionsTest, NatSwitchedOffLiveKeepsOpenLinks) {
+  TcpServer server;
+  auto link = connect(server);
+  sockets_.conditions().nat.tcp_idle = core::Duration::zero();
+  sockets_.nat_policy_changed();
+  timers_.advance(24h);
+  EXPECT_FALSE(link->nat_lost());
+}
+
 TEST_F(ConditionsTest, NatCanBeSwitchedOff) {
   sockets_.conditions().nat.tcp_idle = core::Duration::zero();
   TcpServer server;
