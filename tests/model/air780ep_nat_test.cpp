@@ -109,5 +109,17 @@ TEST(Air780epNat, IdleTimeoutIsAFault) {
   t.exchange("AT+CIPSTATUS\r", "\r\nOK\r\n\r\nSTATE: CONNECT OK\r\n");
 }
 
+TEST(Air780epNat, IdleTimeoutChangedLiveReachesOpenLinks) {
+  TcpServer server;
+  Transcript t(options(routed_to(server.port())));
+  connected_single(t, server, 0);
+  t.advance(10s);
+  inject(t, "nat-idle 30s");
+  t.advance(19s);
+  EXPECT_EQ(status(t)["links"][0]["nat_lost"], false);
+  t.advance(1s);  // 30 s after the connect, the last traffic
+  EXPECT_EQ(status(t)["links"][0]["nat_lost"], true);
+}
+
 }  // namespace
 }  // namespace cellemu::testing::air780ep_test
