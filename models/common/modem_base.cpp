@@ -70,8 +70,8 @@ at::Outcome ModemBase::resume_data_mode(at::CommandContext&) {
 }
 
 namespace {
-// 27.007 +CREG/+CGREG/+CEREG URCs: n=1 "<key>: <stat>"; n>=2 adds the cell while registered (as
-// the read form does; without a serving cell there is no location to give).
+// +CREG/+CGREG/+CEREG URCs: n=1 "<key>: <stat>"; n>=2 "<key>: <stat>[,<lac>,<ci>[,<act>]]" (LM
+// CREG.md) with the cell only while registered, as the read form gives it.
 std::string reg_urc(std::string_view key, int mode, RegStatus status, const NetworkIdentity& net) {
   const bool registered = status == RegStatus::Home || status == RegStatus::Roaming;
   if (mode >= 2 && registered) {
