@@ -240,6 +240,36 @@ TEST(FaultsAir780ep, CtlNetVerbsShowInTheDataPath) {
   EXPECT_FALSE(server.wait_received(0, 1005, 300ms));
 }
 
+// Connection-level log lines (core::log_connection) for connect, failure, close and NAT loss.
+TEST(FaultsAir780ep, ConnectionLogLines) {
+  TcpServer server;
+  FaultBench bench(emulator_args({{"60.166.12.210:7500", server.port()}}, {}, "info"), "logs");
+  ASSERT_TRUE(bench.ready());
+  PtyClient& host = bench.host();
+  host.exchange("AT+CIPMUX=1\r", "\r\nOK\r\n");
+  host.exchange("AT+CIPSTART=0,TCP,60.166.12.210,7500\r", "\r\nOK\r\n\r\n0, CONNECT OK\r\n");
+  bench.ctl({"link", "0", "reset"});
+  host.expect("\r\n0, CLOSED\r\n");
+  host.exchange("AT+CIPSTART=1,TCP,60.166.12.210,7500\r", "\r\nOK\r\n\r\n1, CONNECT OK\r\n");
+  bench.ctl({"link", "1", "blackhole"});
+  bench.ctl({"connect", "refuse"});
+  host.exchange("AT+CIPSTART=2,TCP,60.166.12.210,7500\r", "\r\nOK\r\n\r\n2, CONNECT FAIL\r\n");
+  host.exchange("AT+CIPSHUT\r", "\r\nSHUT OK\r\n");
+  EXPECT_EQ(bench.emulator().terminate(), 0);
+  const std::string logs = bench.emulator().logs();
+  const std::string peer = "modem=modem0 link=";
+  for (const std::string line :
+       {"0 proto=TCP peer=60.166.12.210:7500 event=connect result=\"0, CONNECT OK\"",
+        "0 proto=TCP peer=60.166.12.210:7500 event=close result=\"0, CLOSED\" "
+        "detail=\"reset by peer\"",
+        "1 proto=TCP peer=60.166.12.210:7500 event=nat-lost result=\"traffic silently dropped\"",
+        "2 proto=TCP peer=60.166.12.210:7500 event=connect result=\"2, CONNECT FAIL\" "
+        "detail=\"connection refused\"",
+        "1 proto=TCP peer=60.166.12.210:7500 event=close result=\"SHUT OK\""}) {
+    EXPECT_NE(logs.find(peer + line), std::string::npos) << line << "\n" << logs;
+  }
+}
+
 // A scenario file drives link faults with both trigger kinds: a time from the start (30 emulated
 // seconds, one real second at 30x) and a command the host sent (plus a delay).
 TEST(FaultsAir780ep, ScenarioDrivesLinkFaults) {

@@ -1,5 +1,7 @@
 // Faults through the real binary and its pty, NM28: every ctl verb the module reports on the
 // serial line, in its words (+IPURC: "pdpdeact" by the Quectel analogy, OQ-44, OQ-57).
+#include <algorithm>
+
 #include "tests/integration/fault_bench.h"
 #include "tests/integration/nm28_host.h"
 
@@ -72,6 +74,35 @@ TEST(FaultsNm28, CtlVerbs) {
   bench.ctl({"reboot"});
   EXPECT_TRUE(server.wait_peer_closed(2));
   host.exchange("AT+IPSTATE=1,1\r", "AT+IPSTATE=1,1\r\r\n+IPSTATE: 1,TCP,,0,0,0,0\r\n\r\nOK\r\n");
+}
+
+// Connection-level log lines (core::log_connection) in the NM28's words.
+TEST(FaultsNm28, ConnectionLogLines) {
+  TcpServer server;
+  auto args = nm28_args(server.port());
+  std::find(args.begin(), args.end(), "--log-level")[1] = "info";
+  FaultBench bench(args, "nm28-logs");
+  ASSERT_TRUE(bench.ready());
+  PtyClient& host = bench.host();
+  open1(host);
+  bench.ctl({"link", "1", "close"});
+  host.expect("\r\n+IPURC: \"closed\",1\r\n");
+  host.exchange("AT+IPCLOSE=1\r", "\r\n+IPCLOSE: 1\r\n\r\nOK\r\n");
+  bench.ctl({"dns", "fail"});
+  host.exchange("AT+IPOPEN=2,\"UDP\",\"www.baidu.com\",80,0,0\r",
+                "\r\nOK\r\n\r\n+IPOPEN: 2,565\r\n");
+  EXPECT_EQ(bench.emulator().terminate(), 0);
+  const std::string logs = bench.emulator().logs();
+  for (const std::string line :
+       {"link=1 proto=TCP peer=139.159.199.233:46000 event=connect result=\"+IPOPEN: 1,0\"",
+        "link=1 proto=TCP peer=139.159.199.233:46000 event=close "
+        "result=\"+IPURC: \\\"closed\\\",1\" detail=\"closed by peer\"",
+        "link=1 proto=TCP peer=139.159.199.233:46000 event=close result=\"+IPCLOSE: 1\" "
+        "detail=\"by the host\"",
+        "link=2 proto=UDP peer=www.baidu.com:80 event=connect result=\"+IPOPEN: 2,565\" "
+        "detail=\"name does not resolve\""}) {
+    EXPECT_NE(logs.find("modem=modem0 " + line), std::string::npos) << line << "\n" << logs;
+  }
 }
 
 // S0 FAQ 3 holds for the NM28 too, and it has no keepalive or heartbeat command to help.
