@@ -9,6 +9,8 @@
 #include "emulator/app/probe.h"
 #include "emulator/control/control_server.h"
 #include "emulator/core/logging.h"
+#include "emulator/replay/replay_runner.h"
+#include "models/model_factory.h"
 
 int main(int argc, char** argv) {
   using namespace cellemu;
@@ -52,10 +54,37 @@ int main(int argc, char** argv) {
   ctl->allow_extras(false);
   ctl->positionals_at_end();
 
+  std::string replay_file;
+  replay::ReplayOptions replay_options;
+  auto* replay = app.add_subcommand(
+      "replay",
+      "Replay the host side of a serial log (LLCOM format of the seed, or cellemu --trace) "
+      "against a fresh emulator and diff what the module side said; exit 0 when they agree");
+  replay->add_option("log", replay_file, "The log file")->required()->check(CLI::ExistingFile);
+  replay->add_option("-m,--model", replay_options.model, "Module the log comes from")
+      ->check(CLI::IsMember(models::model_names()))
+      ->capture_default_str();
+  replay
+      ->add_option("--ignore", replay_options.ignore,
+                   "Also ignore text matching this regular expression (repeatable); times, "
+                   "IPv4 addresses, IMEI/IMSI/ICCID, +NITZ and firmware names are by default")
+      ->type_name("REGEX");
+  replay->add_flag("--echo-peers", replay_options.echo_peers,
+                   "The servers the log connects to echo what they get (default: they listen)");
+  replay->add_flag("--show-all", replay_options.show_all, "Print matching steps too");
+  replay->footer(
+      "A log line \"#! VERB ARGS\" injects a fault at that point (the cellemu ctl verbs) and\n"
+      "\"#> AT...\" sends a host line whose answer is not compared: together they restore what a\n"
+      "spliced log does not show. Example: cellemu replay tests/data/air780ep-seed-trace.log");
+
   app.require_subcommand(0, 1);
   CLI11_PARSE(app, argc, argv);
   if (probe->parsed()) return app::run_probe(probe_options);
   if (ctl->parsed()) return control::run_ctl(control_path, modem, verb);
+  if (replay->parsed()) {
+    core::configure_logging("warn");
+    return replay::run_replay(replay_file, replay_options);
+  }
   if (!options.config.empty()) {
     if (auto error = app::ConfigFile::apply(app, options)) {
       std::fprintf(stderr, "cellemu: %s\n", error->c_str());

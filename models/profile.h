@@ -73,6 +73,9 @@ struct Profile {
   bool tls_close_as_close_ok = false;  // OQ-32
   bool ciprxget_sender = false;        // OQ-60
   bool ssl_requires_version = false;   // MH quirk
+  // TLS (both models): the modules' stacks stop at TLS 1.2, so sslversion 4 ("all") means TLS 1.0
+  // to 1.2; true lets it reach TLS 1.3 as well.
+  bool tls13 = false;
   // NM28 knobs.
   bool ipopen_sync_error_without_network = false;  // OQ-42
   // Module-side receive store per socket (bytes) for stacks that buffer data for the host (NM28

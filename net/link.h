@@ -122,6 +122,9 @@ class Link : public std::enable_shared_from_this<Link> {
   std::uint64_t bytes_received() const { return bytes_received_; }
   // Bytes written to the host socket and acknowledged by the peer (TCP; = sent for UDP).
   virtual std::uint64_t bytes_acked() const { return bytes_sent_; }
+  // Why the last connect or handshake failed, in the host library's words (OpenSSL's reason for
+  // a TLS failure); empty when nothing more than the NetError is known. For logs.
+  virtual std::string failure_detail() const { return {}; }
 
  protected:
   Link(LinkSpec spec, LinkContext context);

@@ -74,10 +74,21 @@ const std::vector<std::string>* NetConfig::lookup_host(std::string_view name) co
   return it == hosts.end() ? nullptr : &it->second;
 }
 
+namespace {
+// What DNS could ever resolve: an address literal or a name of letters, digits, '-' and '.'.
+bool plausible_host(std::string_view host) {
+  if (host.empty() || host.size() > 253) return false;
+  return std::all_of(host.begin(), host.end(), [](char c) {
+    return std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '.' || c == ':';
+  });
+}
+}  // namespace
+
 std::pair<std::string, std::uint16_t> NetConfig::route(const std::string& host,
                                                        std::uint16_t port) const {
   for (const auto& r : routes) {
-    if (lower(r.host) != lower(host) && r.host != "*") continue;
+    const bool wildcard = r.host == "*" && plausible_host(host);
+    if (lower(r.host) != lower(host) && !wildcard) continue;
     if (r.port != 0 && r.port != port) continue;
     return {r.target_host, r.target_port != 0 ? r.target_port : port};
   }

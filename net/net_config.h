@@ -15,7 +15,8 @@ namespace cellemu::net {
 
 // Sends traffic the host program addresses to a virtual server (what the firmware has hard-coded,
 // e.g. 112.125.89.8:37076) to a real one (a test server on 127.0.0.1). The module keeps reporting
-// the virtual address. Port 0 matches any port / keeps the port.
+// the virtual address. Port 0 matches any port / keeps the port. Host "*" matches any address or
+// plausible host name (not, say, one wrapped in Chinese quotes, which DNS would never resolve).
 struct Route {
   std::string host;
   std::uint16_t port = 0;

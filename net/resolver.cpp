@@ -75,6 +75,12 @@ void Resolver::system_lookup(const std::string& name, Callback cb) {
   request->timer.start(config_.dns_timeout, [request, alive = alive_] {
     if (*alive) request->complete(NetError::DnsTimeout, {});
   });
+  if (host_lookup_) {
+    host_lookup_(name, [request, alive = alive_](std::optional<NetError> e, Addresses a) {
+      if (*alive) request->complete(e, std::move(a));
+    });
+    return;
+  }
   request->resolver.async_resolve(
       name, "",
       [request, alive = alive_](const boost::system::error_code& ec,

@@ -32,6 +32,10 @@ class Resolver {
   // Fault injection: every lookup of a name fails (true) until cleared; IP literals need no DNS.
   void set_failing(bool failing) { failing_ = failing; }
   bool failing() const { return failing_; }
+  // Replaces the host resolver (tests: a DNS server that never answers). The deadline still
+  // applies.
+  using HostLookup = std::function<void(const std::string& name, Callback done)>;
+  void set_host_lookup(HostLookup lookup) { host_lookup_ = std::move(lookup); }
 
  private:
   struct Request;
@@ -41,6 +45,7 @@ class Resolver {
   core::TimerService& timers_;
   const NetConfig& config_;
   bool failing_ = false;
+  HostLookup host_lookup_;
   // Requests in flight; their callbacks are dropped when the resolver goes away.
   std::shared_ptr<bool> alive_ = std::make_shared<bool>(true);
 };

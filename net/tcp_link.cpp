@@ -137,6 +137,8 @@ void TcpLink::on_handshake(const error_code& ec) {
   if (ec) {
     if (failure_detail_.empty()) failure_detail_ = stream_->failure_detail();
     if (failure_detail_.empty()) failure_detail_ = ec.message();
+    core::logger("net")->info("link {}: TLS with {}:{} failed: {}", id(), spec_.host, spec_.port,
+                              failure_detail_);
     error_code ignored;
     stream_->socket().close(ignored);
     report_connect_failed(NetError::TlsFailure);

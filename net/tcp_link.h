@@ -37,7 +37,7 @@ class TcpLink final : public Link {
   void close(bool abort = false) override;
   void when_acked(std::function<void(bool)> done) override;
   std::uint64_t bytes_acked() const override;
-  std::string failure_detail() const { return failure_detail_; }
+  std::string failure_detail() const override { return failure_detail_; }
 
  private:
   TcpLink(boost::asio::io_context& io, LinkContext context, LinkSpec spec, Options options);

@@ -233,6 +233,13 @@ void add_emulator_options(CLI::App& app, AppOptions& o) {
       ->type_name("FILE")
       ->group(logs);
 
+  app.add_option("--report", o.report,
+                 "At exit, write what the host exercised: every AT command and URC seen per "
+                 "modem with counts, the errors returned, time in each IP state and bytes per "
+                 "peer, as JSON to FILE and as text to FILE.txt")
+      ->type_name("FILE")
+      ->group(logs);
+
   app.footer(kFooter);
 }
 

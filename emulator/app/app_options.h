@@ -42,6 +42,7 @@ struct AppOptions {
   // Faults.
   std::string control;        // Unix socket path for `cellemu ctl`
   std::string scenario_file;  // --scenario FILE
+  std::string report;         // --report FILE (JSON) and FILE.txt
   // Logs and configuration.
   std::string log_level = "info";
   std::string log_format = "text";

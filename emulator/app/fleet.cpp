@@ -2,6 +2,7 @@
 
 #include <csignal>
 #include <cstdio>
+#include <fstream>
 #include <thread>
 
 #include <fmt/format.h>
@@ -110,6 +111,7 @@ std::unique_ptr<Fleet> Fleet::open(const AppOptions& options,
   if (!ok) return nullptr;
   common.config.net = fleet->net_;
   common.config.fs_dir = options.fs_dir;
+  common.report = !options.report.empty();
   common.baud = options.baud;
   common.time_scale = options.time_scale;
   if (scenario) common.scenario = std::make_shared<const scenario::Scenario>(std::move(*scenario));
@@ -143,6 +145,7 @@ std::unique_ptr<Fleet> Fleet::open(const AppOptions& options,
     shard.add(std::move(modem));
   }
   if (!options.control.empty() && !fleet->open_control(options.control)) return nullptr;
+  fleet->report_path_ = options.report;
   fleet->summary_ =
       options.count == 1
           ? fmt::format("{} ready on {}{}", options.model, fleet->modems_[0]->stdout_line(),
@@ -179,7 +182,30 @@ int Fleet::run() {
   shards_.front()->run();
   for (auto& shard : shards_) shard->stop();
   for (auto& t : threads) t.join();
+  write_report();
   return 0;
+}
+
+// Every thread has stopped: the reports can be read from here.
+void Fleet::write_report() {
+  if (report_path_.empty()) return;
+  nlohmann::json modems = nlohmann::json::array();
+  std::string text;
+  for (auto* modem : modems_) {
+    if (auto* report = modem->finish_report()) {
+      modems.push_back(report->to_json());
+      text += report->to_text();
+    }
+  }
+  std::ofstream json_out(report_path_);
+  json_out << nlohmann::json{{"modems", modems}}.dump(2) << "\n";
+  std::ofstream text_out(report_path_ + ".txt");
+  text_out << text;
+  if (!json_out || !text_out) {
+    core::logger("app")->error("cannot write the report {}", report_path_);
+  } else {
+    core::logger("app")->info("report written to {} and {}.txt", report_path_, report_path_);
+  }
 }
 
 }  // namespace cellemu::app

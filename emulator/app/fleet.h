@@ -35,6 +35,8 @@ class Fleet {
   std::vector<std::unique_ptr<ModemShard>> shards_;
   std::vector<ModemInstance*> modems_;  // in index order
   std::string summary_;
+  std::string report_path_;
+  void write_report();
   // The control socket lives on the first shard's thread; it goes before the shards.
   std::unique_ptr<control::ModemDirectory> directory_;
   std::unique_ptr<control::ControlServer> control_;

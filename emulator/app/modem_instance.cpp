@@ -66,6 +66,7 @@ std::unique_ptr<ModemInstance> ModemInstance::open(boost::asio::io_context& io,
   m->channel_ = channel;
   m->session_ = session::ModemSession::create(io, timers, channel, std::move(spec.config), &error);
   if (!m->session_) return nullptr;
+  if (spec.report) m->report_ = std::make_unique<replay::SessionReport>(*m->session_, timers);
   m->session_->start();
   if (spec.scenario) {
     m->scenario_ = std::make_unique<scenario::ScenarioRunner>(*m->session_, timers, *spec.scenario,
@@ -75,7 +76,13 @@ std::unique_ptr<ModemInstance> ModemInstance::open(boost::asio::io_context& io,
   return m;
 }
 
+replay::SessionReport* ModemInstance::finish_report() {
+  if (report_) report_->finish();
+  return report_.get();
+}
+
 ModemInstance::~ModemInstance() {
+  if (report_) report_->finish();
   scenario_.reset();
   session_.reset();  // closes the channel (and so the ports) while the link still exists
 }

@@ -12,6 +12,7 @@
 #include "emulator/port/symlink_guard.h"
 #include "emulator/port/tcp_port.h"
 #include "emulator/port/trace_log.h"
+#include "emulator/replay/session_report.h"
 #include "emulator/scenario/scenario_runner.h"
 #include "emulator/session/modem_session.h"
 
@@ -27,6 +28,7 @@ struct ModemSpec {
   std::vector<std::shared_ptr<port::TraceLog>> traces;
   std::shared_ptr<const scenario::Scenario> scenario;  // played on this modem, if set
   int index = 0;
+  bool report = false;  // --report
 };
 
 // One running modem: its pty (and TCP port), the channel decorators on top of them and the
@@ -49,6 +51,9 @@ class ModemInstance {
   const std::string& name() const { return name_; }
   const port::TcpPort* tcp() const { return tcp_.get(); }
   session::ModemSession& session() { return *session_; }
+  // Ends and returns this modem's run report (--report); nullptr without one. Call with the
+  // modem's thread stopped.
+  replay::SessionReport* finish_report();
 
  private:
   ModemInstance() = default;
@@ -60,6 +65,7 @@ class ModemInstance {
   std::shared_ptr<core::ByteChannel> channel_;
   std::unique_ptr<session::ModemSession> session_;
   std::unique_ptr<scenario::ScenarioRunner> scenario_;
+  std::unique_ptr<replay::SessionReport> report_;
 };
 
 }  // namespace cellemu::app

@@ -70,6 +70,7 @@ const FieldSpec kFields[] = {
     {"tls_close_as_close_ok", [](Profile& p) -> bool& { return p.tls_close_as_close_ok; }},
     {"ciprxget_sender", [](Profile& p) -> bool& { return p.ciprxget_sender; }},
     {"ssl_requires_version", [](Profile& p) -> bool& { return p.ssl_requires_version; }},
+    {"tls13", [](Profile& p) -> bool& { return p.tls13; }},
     {"ipopen_sync_error_without_network",
      [](Profile& p) -> bool& { return p.ipopen_sync_error_without_network; }},
 };

@@ -98,10 +98,12 @@ void AtInterpreter::continue_line() {
   while (next_cmd_ < line_.size()) {
     const AtCommand cmd = line_[next_cmd_++];
     state_ = State::Running;
+    if (!result_observers_.empty()) current_ = cmd;
     CommandContext ctx(*this, cmd);
     std::optional<Outcome> outcome;
     if (dispatcher_) outcome = dispatcher_->dispatch(ctx);
     if (!outcome) {
+      for (const auto& observe : result_observers_) observe(cmd, Final::error());
       finish(Final::error());
       return;
     }
@@ -115,6 +117,7 @@ bool AtInterpreter::apply(const Outcome& outcome) {
   switch (outcome.kind()) {
     case Outcome::Kind::Final: {
       const Final& f = outcome.final();
+      for (const auto& observe : result_observers_) observe(current_, f);
       const bool last = next_cmd_ >= line_.size() || in_data_mode();
       if (f.is_error() || last) {
         finish(f);

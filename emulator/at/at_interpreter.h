@@ -41,6 +41,10 @@ class AtInterpreter final : private LineAssembler::Listener {
   void add_line_observer(std::function<void(std::string_view)> fn) {
     observers_.push_back(std::move(fn));
   }
+  // Called with every command's final result (the command that opened a send window gets the
+  // window's result); unknown commands are reported with their parsed name.
+  using ResultObserver = std::function<void(const AtCommand&, const Final&)>;
+  void add_result_observer(ResultObserver fn) { result_observers_.push_back(std::move(fn)); }
 
   void on_input(std::string_view bytes);
 
@@ -105,6 +109,8 @@ class AtInterpreter final : private LineAssembler::Listener {
   EscapeDetector escape_;
   CommandDispatcher* dispatcher_ = nullptr;
   std::vector<std::function<void(std::string_view)>> observers_;
+  std::vector<ResultObserver> result_observers_;
+  AtCommand current_;  // the command whose result is awaited
 
   State state_ = State::Idle;
   std::vector<AtCommand> line_;

@@ -63,6 +63,7 @@ void Responder::urc(std::string_view line, std::string_view payload) {
 }
 
 void Responder::urc_raw(std::string bytes) {
+  if (urc_observer_) urc_observer_(bytes);
   if (hold_ == 0) {
     out_.write(bytes);
     return;
@@ -72,7 +73,9 @@ void Responder::urc_raw(std::string bytes) {
 }
 
 void Responder::urgent(std::string_view line) {
-  out_.write(frame_line(line));
+  const std::string framed = frame_line(line);
+  if (urc_observer_) urc_observer_(framed);
+  out_.write(framed);
 }
 
 void Responder::set_hold(Hold reason, bool on) {

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <functional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -36,6 +37,9 @@ class Responder {
   // Bypasses the hold: the lines that begin or end data mode (OQ-6 exception b).
   void urgent(std::string_view line);
 
+  // Sees every URC as it is queued (run reports).
+  void set_urc_observer(std::function<void(std::string_view)> fn) { urc_observer_ = std::move(fn); }
+
   void set_hold(Hold reason, bool on);
   bool held() const { return hold_ != 0; }
   bool held_for(Hold reason) const { return (hold_ & reason) != 0; }
@@ -50,6 +54,7 @@ class Responder {
 
   core::ByteChannel& out_;
   const AtSettings& settings_;
+  std::function<void(std::string_view)> urc_observer_;
   unsigned hold_ = 0;
   std::vector<std::string> held_;
   std::size_t held_bytes_ = 0;

@@ -1,5 +1,7 @@
 #include "emulator/core/asio_timer_service.h"
 
+#include <algorithm>
+
 namespace cellemu::core {
 
 AsioTimerService::AsioTimerService(boost::asio::io_context& io, double scale)
@@ -12,7 +14,11 @@ TimePoint AsioTimerService::now() const {
 }
 
 AsioTimerService::SteadyClock::time_point AsioTimerService::to_real(TimePoint at) const {
-  const double ns = static_cast<double>(at.time_since_epoch().count()) / scale_;
+  // Deadlines beyond about 127 years (AT+FSWRITE takes up to 2^32 s, more under a slow time
+  // scale) are kept there instead of overflowing the real clock.
+  constexpr double kFarthest = 4.0e18;
+  const double ns =
+      std::min(static_cast<double>(at.time_since_epoch().count()) / scale_, kFarthest);
   return start_ + std::chrono::nanoseconds(static_cast<std::int64_t>(ns));
 }
 

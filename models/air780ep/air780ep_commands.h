@@ -17,6 +17,11 @@ void add_setting_commands(at::CommandTable<Air780epModel>& table);     // CIPMUX
 void add_keepalive_commands(at::CommandTable<Air780epModel>& table);   // CIPTKA ^HEART*
 void add_dns_commands(at::CommandTable<Air780epModel>& table);         // CDNSGIP CDNSCFG
 void add_bearer_commands(at::CommandTable<Air780epModel>& table);      // SAPBR
+void add_ssl_commands(at::CommandTable<Air780epModel>& table);         // SSLCFG
+void add_fs_commands(at::CommandTable<Air780epModel>& table);          // FSCREATE FSWRITE ...
+
+// How the Air780EP spells AT+SSLCFG (ssl_commands.cpp).
+SslDialect ssl_dialect();
 
 // "Error 3": every TCP/IP command in a state where it is not allowed, with a wrong parameter
 // count for the current CIPMUX or a parameter out of range (spec v250 §3.1; S0, MH).

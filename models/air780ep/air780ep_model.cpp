@@ -17,6 +17,8 @@ const at::CommandTable<Air780epModel>& vendor_table() {
     add_keepalive_commands(t);
     add_dns_commands(t);
     add_bearer_commands(t);
+    add_ssl_commands(t);
+    add_fs_commands(t);
     return t;
   }();
   return table;
@@ -24,12 +26,21 @@ const at::CommandTable<Air780epModel>& vendor_table() {
 }  // namespace
 
 Air780epModel::Air780epModel(ModelEnv env)
-    : ModemBase(std::move(env)), stack_(std::make_unique<IpStack>(*this)) {}
+    : ModemBase(std::move(env)),
+      ssl_(ssl_dialect()),
+      file_timer_(timers()),
+      stack_(std::make_unique<IpStack>(*this)) {
+  stack_->set_tls_provider([this](int id, const std::string& host, std::uint16_t port) {
+    return link_tls(id, host, port);
+  });
+}
 
 Air780epModel::~Air780epModel() = default;
 
 void Air780epModel::power_up() {
   stack_->power_up();
+  ssl_.reset();
+  file_timer_.cancel();
   bearer_open = true;
   bearer_apn.clear();
   ModemBase::power_up();

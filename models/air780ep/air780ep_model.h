@@ -5,6 +5,7 @@
 
 #include "models/air780ep/ip_stack.h"
 #include "models/common/modem_base.h"
+#include "models/common/ssl_contexts.h"
 
 namespace cellemu::models::air780ep {
 
@@ -16,6 +17,10 @@ class Air780epModel final : public ModemBase {
   ~Air780epModel() override;
 
   IpStack& stack() { return *stack_; }
+  // AT+SSLCFG contexts (air780ep.md §6); cleared at power-up (S0 FAQ 4).
+  SslContexts& ssl() { return ssl_; }
+  // The wait of a file command (AT+FSWRITE <timeout>).
+  core::Timer& file_timer() { return file_timer_; }
 
   void power_up() override;
   void on_output_drained() override { stack_->on_output_drained(); }
@@ -46,7 +51,11 @@ class Air780epModel final : public ModemBase {
 
  private:
   std::optional<at::Outcome> dispatch_vendor(at::CommandContext& ctx) override;
+  // The TLS of a link opened while CIPSSL=1 (ssl_commands.cpp); nullopt: CONNECT FAIL.
+  std::optional<net::OpenOptions> link_tls(int id, const std::string& host, std::uint16_t port);
 
+  SslContexts ssl_;
+  core::Timer file_timer_;
   std::unique_ptr<IpStack> stack_;
 };
 

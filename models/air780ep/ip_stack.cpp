@@ -7,6 +7,7 @@
 #include "emulator/core/connection_log.h"
 #include "emulator/core/logging.h"
 #include "models/air780ep/receive_framing.h"
+#include "models/common/tls_link_options.h"
 
 namespace cellemu::models::air780ep {
 
@@ -128,8 +129,16 @@ void IpStack::start_link(SocketSlot& s) {
   const net::LinkSpec spec{s.protocol(), s.host(), s.port(), udp ? ports.udp : ports.tcp};
   net::OpenOptions options;
   // CIPSSL=1 makes every new TCP link TLS (MH); the handshake precedes CONNECT OK (§4.5).
-  const bool tls = settings_.cipssl == 1 && !udp && tls_factory_ != nullptr;
-  if (tls) options.tls = tls_factory_;
+  const bool tls = settings_.cipssl == 1 && !udp;
+  if (tls) {
+    auto tls_options = tls_provider_ ? tls_provider_(s.id(), s.host(), s.port()) : std::nullopt;
+    if (!tls_options) {  // no session to start: CONNECT FAIL as for a failed handshake (H-010)
+      s.timer().start(core::Duration::zero(),
+                      [this, &s] { report_connect_failed(s, "no usable SSL configuration"); });
+      return;
+    }
+    options = std::move(*tls_options);
+  }
   s.attach(modem_.sockets().open(spec, s, options), tls);
   if (output_paused_) s.pause(SocketSlot::kPauseOutput);
 }
@@ -202,6 +211,10 @@ void IpStack::slot_connected(SocketSlot& s) {
 }
 
 void IpStack::slot_connect_failed(SocketSlot& s, net::NetError error) {
+  if (error == net::NetError::TlsFailure) {
+    log_tls_failure(modem_, {s.id(), s.host(), s.port()}, "CONNECT FAIL",
+                    s.link()->failure_detail());
+  }
   const core::Duration delay = modem_.profile().timing.dns_failure;
   const std::string_view why = net::describe(error);
   if (error == net::NetError::DnsFailure && delay > core::Duration::zero()) {

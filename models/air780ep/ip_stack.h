@@ -1,6 +1,8 @@
 #pragma once
 
+#include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -86,10 +88,11 @@ class IpStack final : private SlotEvents {
 
   // The host read the serial backlog: paused sockets may read again.
   void on_output_drained();
-  // TLS for links opened while CIPSSL=1; without a factory those links are plain TCP.
-  void set_tls_factory(std::shared_ptr<const tls::StreamFactory> factory) {
-    tls_factory_ = std::move(factory);
-  }
+  // The TLS of a link opened while CIPSSL=1 (from the SSL context of its id); nullopt when the
+  // module cannot set it up, which is reported as CONNECT FAIL.
+  using TlsProvider = std::function<std::optional<net::OpenOptions>(int id, const std::string& host,
+                                                                    std::uint16_t port)>;
+  void set_tls_provider(TlsProvider provider) { tls_provider_ = std::move(provider); }
 
  private:
   // SlotEvents
@@ -123,7 +126,7 @@ class IpStack final : private SlotEvents {
   HeartbeatTimer heartbeat_;
   std::string close_reply_;
   bool output_paused_ = false;
-  std::shared_ptr<const tls::StreamFactory> tls_factory_;
+  TlsProvider tls_provider_;
   core::Timer command_timer_;
   core::Timer autosend_timer_;
 };

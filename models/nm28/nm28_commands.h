@@ -1,6 +1,7 @@
 #pragma once
 
 #include "emulator/at/command_table.h"
+#include "models/common/ssl_contexts.h"
 
 namespace cellemu::models::nm28 {
 
@@ -12,5 +13,9 @@ class Nm28Model;
 void add_socket_commands(at::CommandTable<Nm28Model>& table);
 // data_commands.cpp: AT+IPSWTMD, AT+IPSEND, AT+IPSENDEX, AT+IPRD.
 void add_data_commands(at::CommandTable<Nm28Model>& table);
+// ssl_commands.cpp: AT+SSLCFG.
+void add_ssl_commands(at::CommandTable<Nm28Model>& table);
+// How the NM28 spells AT+SSLCFG (ssl_commands.cpp).
+SslDialect ssl_dialect();
 
 }  // namespace cellemu::models::nm28

@@ -12,13 +12,17 @@ const at::CommandTable<Nm28Model>& vendor_table() {
     at::CommandTable<Nm28Model> t;
     add_socket_commands(t);
     add_data_commands(t);
+    add_ssl_commands(t);
     return t;
   }();
   return table;
 }
 }  // namespace
 
-Nm28Model::Nm28Model(ModelEnv env) : ModemBase(std::move(env)) {
+Nm28Model::Nm28Model(ModelEnv env) : ModemBase(std::move(env)), ssl_(ssl_dialect()) {
+  tls_ = [this](int ssl_ctx, const std::string& host, std::uint16_t port) {
+    return socket_tls(ssl_ctx, host, port);
+  };
   for (int id = 0; id < profile().max_links; ++id) {
     sockets_.push_back(std::make_unique<Nm28Socket>(*this, id));
   }
@@ -77,8 +81,9 @@ void Nm28Model::on_output_drained() {
   for (auto& s : sockets_) s->resume(Nm28Socket::kOutputBacklog);
 }
 
-std::shared_ptr<const tls::StreamFactory> Nm28Model::tls_for(int ssl_ctx) const {
-  return tls_ ? tls_(ssl_ctx) : nullptr;
+std::optional<net::OpenOptions> Nm28Model::tls_for(int ssl_ctx, const std::string& host,
+                                                   std::uint16_t port) const {
+  return tls_ ? tls_(ssl_ctx, host, port) : std::nullopt;
 }
 
 // Detach or radio off: every socket loses its peer (nm28.md gives no event of its own; the
@@ -141,6 +146,7 @@ at::Outcome Nm28Model::resume_data_mode(at::CommandContext& ctx) {
 }
 
 void Nm28Model::on_reset() {
+  ssl_.reset();  // S3 is silent; like the Air780EP, no setting outlives a power cycle (S0 FAQ 4)
   for (auto& s : sockets_) {
     if (s->state() != SocketState::Initial) log_socket(*this, *s, "close", "reboot");
     s->close();

@@ -6,8 +6,8 @@
 #include <vector>
 
 #include "models/common/modem_base.h"
+#include "models/common/ssl_contexts.h"
 #include "models/nm28/nm28_socket.h"
-#include "tls/stream.h"
 
 namespace cellemu::models::nm28 {
 
@@ -20,10 +20,11 @@ class Nm28Model final : public ModemBase {
   // Transparent uplink queued for a peer beyond which the port stops reading the host.
   static constexpr std::size_t kUplinkBacklogLimit = 64 * 1024;
 
-  // Supplies the TLS stream of an SSL socket from its SSL context (the context with the socket's
-  // number, S3 §3.2). Without one, SSL sockets fail to open like a failed handshake
-  // (+SSLOPEN: <id>,552, OQ-44).
-  using TlsProvider = std::function<std::shared_ptr<const tls::StreamFactory>(int ssl_ctx)>;
+  // Supplies the TLS of an SSL socket from its SSL context (the context with the socket's number,
+  // S3 §3.2) for the host it opens. nullopt (or no provider): the open fails like a failed
+  // handshake (+SSLOPEN: <id>,552, OQ-44). The model's own provider uses its AT+SSLCFG contexts.
+  using TlsProvider = std::function<std::optional<net::OpenOptions>(
+      int ssl_ctx, const std::string& host, std::uint16_t port)>;
 
   explicit Nm28Model(ModelEnv env);
   ~Nm28Model() override;
@@ -45,7 +46,10 @@ class Nm28Model final : public ModemBase {
   bool output_paused() const { return output_paused_; }
 
   void set_tls_provider(TlsProvider provider) { tls_ = std::move(provider); }
-  std::shared_ptr<const tls::StreamFactory> tls_for(int ssl_ctx) const;
+  std::optional<net::OpenOptions> tls_for(int ssl_ctx, const std::string& host,
+                                          std::uint16_t port) const;
+  // AT+SSLCFG contexts 0-7 (nm28.md §3.4).
+  SslContexts& ssl() { return ssl_; }
 
   void on_output_drained() override;
   void on_detach() override;
@@ -69,12 +73,16 @@ class Nm28Model final : public ModemBase {
 
  private:
   std::optional<at::Outcome> dispatch_vendor(at::CommandContext& ctx) override;
+  // The default TlsProvider (ssl_commands.cpp).
+  std::optional<net::OpenOptions> socket_tls(int ssl_ctx, const std::string& host,
+                                             std::uint16_t port);
 
   std::vector<std::unique_ptr<Nm28Socket>> sockets_;
   std::optional<int> transparent_id_;
   bool output_paused_ = false;
   bool context_lost_ = false;
   TlsProvider tls_;
+  SslContexts ssl_;
 };
 
 }  // namespace cellemu::models::nm28

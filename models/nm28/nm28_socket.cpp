@@ -3,8 +3,8 @@
 #include <fmt/format.h>
 
 #include "emulator/core/logging.h"
+#include "models/common/tls_link_options.h"
 #include "models/nm28/nm28_model.h"
-#include "models/nm28/socket_log.h"
 
 namespace cellemu::models::nm28 {
 namespace {
@@ -81,12 +81,10 @@ void Nm28Socket::open(const OpenRequest& request) {
 
 void Nm28Socket::start_connect() {
   net::OpenOptions options;
-  if (params_.ssl) {
-    options.tls = model_.tls_for(id_);
-    if (!options.tls) {
-      core::logger("nm28")->warn("socket {}: no TLS stream available for SSL context {}", id_, id_);
-      return fail_open(kStatusTlsFailed);
-    }
+  if (params_.ssl) {  // the SSL context with the socket's number (S3 §3.2)
+    auto tls = model_.tls_for(id_, params_.host, params_.remote_port);
+    if (!tls) return fail_open(kStatusTlsFailed);
+    options = std::move(*tls);
   }
   const net::LinkSpec spec{protocol_of(params_.type), params_.host, params_.remote_port,
                            params_.local_port};
@@ -282,6 +280,10 @@ void Nm28Socket::on_connected(net::Link& link) {
 void Nm28Socket::on_connect_failed(net::Link& link, net::NetError error) {
   if (&link != link_.get()) return;
   const int status = open_status(error);
+  if (status == kStatusTlsFailed) {
+    log_tls_failure(model_, {id_, params_.host, params_.remote_port},
+                    fmt::format("{}: {},{}", words().open, id_, status), link.failure_detail());
+  }
   const std::string_view why = net::describe(error);
   const core::Duration delay = model_.profile().timing.dns_failure;
   if (status == kStatusDnsFailed && delay > core::Duration::zero()) {
@@ -312,10 +314,6 @@ void Nm28Socket::on_writable(net::Link& link) {
   if (&link != link_.get()) return;
   if (sending_) finish_send(true);
   if (in_data_mode()) model_.at().resume_input(at::AtInterpreter::kPauseUplink);
-}
-
-void Nm28Socket::on_nat_lost(net::Link& link) {
-  if (&link == link_.get()) log_socket(model_, *this, "nat-lost", "traffic silently dropped");
 }
 
 bool Nm28Socket::on_accepted(net::Link& listener, std::shared_ptr<net::Link> connection) {

@@ -9,6 +9,7 @@
 #include "emulator/core/timer_service.h"
 #include "models/nm28/receive_buffer.h"
 #include "models/nm28/service_type.h"
+#include "models/nm28/socket_log.h"
 #include "models/nm28/socket_wording.h"
 #include "net/link.h"
 
@@ -94,7 +95,9 @@ class Nm28Socket final : public net::LinkHandler, public at::DataModeSink {
   bool on_accepted(net::Link& listener, std::shared_ptr<net::Link> connection) override;
   // The carrier NAT forgot the socket (S0 FAQ 3 holds for any module behind one): logged only,
   // nothing shows on the serial line.
-  void on_nat_lost(net::Link& link) override;
+  void on_nat_lost(net::Link& link) override {
+    if (&link == link_.get()) log_socket(model_, *this, "nat-lost", "traffic silently dropped");
+  }
 
   // at::DataModeSink
   void on_uplink(std::string_view bytes) override;

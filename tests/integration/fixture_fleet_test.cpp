@@ -33,6 +33,7 @@ TEST(FixtureFleet, FiveModemsWithLinksAndPortsCountingUp) {
   std::uint16_t base = 0;
   for (int attempt = 0; attempt < 3 && !(emu && emu->started()); ++attempt) {
     base = free_port_range(5);  // another process may take one meanwhile: then try again
+    ASSERT_NE(base, 0) << "no 5 free consecutive ports on 127.0.0.1";
     emu = std::make_unique<EmulatorProcess>(
         std::vector<std::string>{"--count", "5", "--link", link, "--listen",
                                  "127.0.0.1:" + std::to_string(base), "--log-level", "warn"},

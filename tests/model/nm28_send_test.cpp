@@ -141,12 +141,12 @@ TEST(Nm28Send, N035_SpaceBeforeEqualsTolerated) {  // [I] OQ-51
   EXPECT_EQ(x.server.received(0), "1234");
 }
 
-// N-031 without AT+SSLCFG=? (AT+SSLCFG belongs to the TLS work).
 TEST(Nm28Send, N031_TestCommandsAsPrinted) {
   Nm28Transcript x;
   x.t.exchange("AT+IPSEND=?\r", "\r\n+IPSEND:(0-7),(0-1460)\r\n\r\nOK\r\n");
   x.t.exchange("AT+IPRD=?\r", "\r\n+IPRD: (0-7),(0-1500)\r\n\r\nOK\r\n");
   x.t.exchange("AT+IPSENDEX=?\r", "\r\n+IPSENDEX:(0-7),(hexstring)\r\n\r\nOK\r\n");
+  x.t.exchange("AT+SSLCFG=?\r", "\r\n+SSLCFG:(params_name),(sslctxID),(value)\r\n\r\nOK\r\n");
   x.t.exchange("AT+IPDNSR=?\r", "\r\n+IPDNSR:<Address>\r\n\r\nOK\r\n");
 }
 

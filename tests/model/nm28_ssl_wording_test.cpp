@@ -20,9 +20,9 @@ TEST(Nm28SslWording, S3Section32FlowWords) {
   Nm28Transcript x;
   std::vector<int> contexts;
   auto streams = std::make_shared<PassThroughStreams>();
-  x.model().set_tls_provider([&contexts, streams](int ctx) {
+  x.model().set_tls_provider([&contexts, streams](int ctx, const std::string&, std::uint16_t) {
     contexts.push_back(ctx);
-    return streams;
+    return std::optional<net::OpenOptions>(net::OpenOptions{.tls = streams});
   });
   x.t.exchange(kOpenSsl1, "\r\nOK\r\n\r\n+SSLOPEN: 1,0\r\n");
   EXPECT_EQ(contexts, std::vector<int>{1});  // the SSL context with the socket's number
@@ -46,6 +46,7 @@ TEST(Nm28SslWording, S3Section32FlowWords) {
 
 TEST(Nm28SslWording, WithoutTlsTheOpenFailsLikeAHandshake) {  // OQ-44 status 552
   Nm28Transcript x;
+  x.model().set_tls_provider([](int, const std::string&, std::uint16_t) { return std::nullopt; });
   x.t.exchange(kOpenSsl1, "\r\nOK\r\n\r\n+SSLOPEN: 1,552\r\n");
   x.t.exchange("AT+IPSTATE=1,1\r", "\r\n+IPSTATE: 1,TCP,,0,0,0,0\r\n\r\nOK\r\n");
 }

@@ -118,6 +118,19 @@ TEST_F(SocketServiceTest, DeniedDestinationNeverSeesAConnection) {
   EXPECT_EQ(server.connections(), 0u);
 }
 
+TEST_F(SocketServiceTest, DnsThatHangsTimesOutOnTheInjectedClock) {
+  config.dns = NetConfig::DnsMode::System;
+  SocketService sockets(io, timers, config);
+  sockets.resolver().set_host_lookup([](const std::string&, Resolver::Callback) {});
+  auto link = sockets.open({Protocol::Tcp, "slow.example", 80}, rec);
+  io.run_for(std::chrono::milliseconds(20));
+  io.restart();
+  EXPECT_EQ(rec.events, "");
+  timers.advance(config.dns_timeout);
+  ASSERT_TRUE(poll_until([&] { return !rec.events.empty(); }));
+  EXPECT_EQ(rec.events, "failed:DNS timed out;");
+}
+
 TEST_F(SocketServiceTest, PeerReset) {
   TcpServer server;
   SocketService sockets(io, timers, config);

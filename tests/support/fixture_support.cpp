@@ -5,15 +5,20 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include <chrono>
 #include <fstream>
+#include <random>
 #include <sstream>
 
 namespace cellemu::testing {
 namespace {
 
-// Binds 127.0.0.1:port (0: any); returns the bound port, or 0 if it is taken.
+// Binds 127.0.0.1:port (0: any); returns the bound port, or 0 if it is taken. SO_REUSEADDR as
+// cellemu's listeners set it: ports other tests left in TIME_WAIT count as free.
 std::uint16_t try_bind(std::uint16_t port) {
   const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+  const int one = 1;
+  ::setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one);
   sockaddr_in addr{};
   addr.sin_family = AF_INET;
   addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
@@ -63,12 +68,17 @@ std::vector<std::string> split_lines(const std::string& text) {
   return lines;
 }
 
+// Looks below the kernel's ephemeral range (32768+ by default), where the many connections of
+// concurrently running tests cannot be handed the ports between a check and their use.
 std::uint16_t free_port_range(std::size_t n) {
-  for (int attempt = 0; attempt < 50; ++attempt) {
-    const std::uint16_t base = try_bind(0);
-    if (base == 0 || base + n > 65535) continue;
+  std::mt19937 rng(
+      static_cast<std::uint32_t>(::getpid()) ^
+      static_cast<std::uint32_t>(std::chrono::steady_clock::now().time_since_epoch().count()));
+  std::uniform_int_distribution<int> pick(20000, 32000 - static_cast<int>(n));
+  for (int attempt = 0; attempt < 200; ++attempt) {
+    const auto base = static_cast<std::uint16_t>(pick(rng));
     bool all_free = true;
-    for (std::size_t i = 1; i < n && all_free; ++i) {
+    for (std::size_t i = 0; i < n && all_free; ++i) {
       all_free = try_bind(static_cast<std::uint16_t>(base + i)) != 0;
     }
     if (all_free) return base;

@@ -1,5 +1,6 @@
 #include "tests/support/test_certs.h"
 
+#include <openssl/ec.h>
 #include <openssl/evp.h>
 #include <openssl/pem.h>
 #include <openssl/rsa.h>
@@ -14,8 +15,8 @@ namespace {
 using PKey = std::unique_ptr<EVP_PKEY, decltype(&EVP_PKEY_free)>;
 using Cert = std::unique_ptr<X509, decltype(&X509_free)>;
 
-PKey new_key() {
-  return PKey(EVP_RSA_gen(2048), EVP_PKEY_free);
+PKey new_key(bool ec = false) {
+  return PKey(ec ? EVP_EC_gen("P-256") : EVP_RSA_gen(2048), EVP_PKEY_free);
 }
 
 std::string pem_of(EVP_PKEY* key) {
@@ -78,8 +79,8 @@ Cert make_cert(EVP_PKEY* key, const std::string& cn, long from_s, long to_s) {
 
 }  // namespace
 
-TestCa::TestCa(const std::string& name) {
-  PKey key = new_key();
+TestCa::TestCa(const std::string& name, bool ec_key) {
+  PKey key = new_key(ec_key);
   Cert cert = make_cert(key.get(), name, -86400, 10 * 86400);
   X509_set_issuer_name(cert.get(), X509_get_subject_name(cert.get()));
   add_ext(cert.get(), cert.get(), NID_basic_constraints, "critical,CA:TRUE");
@@ -92,7 +93,7 @@ TestCa::TestCa(const std::string& name) {
 KeyPair TestCa::issue(const CertOptions& o) const {
   PKey ca_key = key_from_pem(ca_.key_pem);
   Cert ca_cert = cert_from_pem(ca_.cert_pem);
-  PKey key = new_key();
+  PKey key = o.key_pem.empty() ? new_key(o.ec_key) : key_from_pem(o.key_pem);
   Cert cert = make_cert(key.get(), o.common_name, o.valid_from_s, o.valid_to_s);
   X509_set_issuer_name(cert.get(), X509_get_subject_name(ca_cert.get()));
   add_ext(cert.get(), ca_cert.get(), NID_basic_constraints, "CA:FALSE");

@@ -70,5 +70,17 @@ TEST(AsioTimerService, TimeScaleShortensRealWaits) {
   EXPECT_GE(t.now().time_since_epoch(), std::chrono::seconds(2));
 }
 
+TEST(AsioTimerService, AFarDeadlineUnderASlowScaleDoesNotOverflow) {
+  boost::asio::io_context io;
+  AsioTimerService t(io, 0.1);
+  bool far = false;
+  bool near = false;
+  t.schedule(std::chrono::seconds(4294967295LL), [&] { far = true; });  // AT+FSWRITE's longest
+  t.schedule(std::chrono::milliseconds(1), [&] { near = true; });
+  io.run_for(std::chrono::milliseconds(200));
+  EXPECT_TRUE(near);
+  EXPECT_FALSE(far);
+}
+
 }  // namespace
 }  // namespace cellemu::core
