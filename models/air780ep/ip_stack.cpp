@@ -60,6 +60,7 @@ void IpStack::factory_reset() {
     fresh.cipqsend = settings_.cipqsend;
   }
   settings_ = fresh;
+  heartbeat_.stop();  // ^HEARTCONFIG is back to 0,0,120: no more beats
 }
 
 IpState IpStack::state() const {

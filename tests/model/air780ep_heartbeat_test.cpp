@@ -139,6 +139,18 @@ TEST(Air780epHeartbeat, HeartbeatKeepsTheNatMapping) {
   EXPECT_FALSE(model(t).link_by_id(0)->nat_lost());
 }
 
+TEST(Air780epHeartbeat, FactoryResetStopsTheHeartbeat) {
+  TcpServer server;
+  Transcript t(options(routed_to(server.port())));
+  t.exchange("AT^HEARTCONFIG=1,0,30\r", "\r\nOK\r\n");
+  bring_up(t);
+  connect_single(t, server);
+  t.exchange("AT&F\r", "\r\nOK\r\n");  // echo is on again from here
+  t.exchange("AT^HEARTCONFIG?\r", "AT^HEARTCONFIG?\r\r\n^HEARTCONFIG: 0,0,120\r\n\r\nOK\r\n");
+  t.advance(60s);
+  EXPECT_FALSE(server.wait_received(0, 1, 100ms));
+}
+
 TEST(Air780epHeartbeat, RebootForgetsTheHeartbeat) {  // S0 FAQ 4: nothing survives a power cycle
   TcpServer server;
   Transcript t(options(routed_to(server.port())));
