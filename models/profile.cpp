@@ -50,7 +50,9 @@ Profile nm28_profile() {
       .iccid = "89860117831003134202",
   };
   p.default_cmee = 0;  // OQ-8
-  p.max_links = 8;     // S3: Socket_ID 0-7
+  // v250 §6: the +CPIN URC at a SIM change is common to both models (S3 is silent).
+  p.no_sim_urcs = {"+CPIN: SIM REMOVED"};
+  p.max_links = 8;  // S3: Socket_ID 0-7
   // AT+IPSENDEX takes up to 2048 hex characters (S3 §2.6, OQ-41): the line limit of OQ-4 (1024)
   // would refuse documented commands, so NM28 lines may hold those plus room for the command and
   // the spaces OQ-51 tolerates.

@@ -44,6 +44,7 @@ bool Link::send(std::string data) {
   if (data.empty()) return true;
   if (nat_lost_) {  // accepted by the module, gone in the carrier network
     bytes_sent_ += data.size();
+    writable_soon();
     return true;
   }
   touch();
@@ -51,6 +52,7 @@ bool Link::send(std::string data) {
   if (!ctx_.conditions.shaping.active() && up_q_.empty()) return transmit(std::move(data));
   if (lost_to_shaping() && spec_.protocol == Protocol::Udp) {
     bytes_sent_ += data.size();
+    writable_soon();
     return true;
   }
   const core::TimePoint at = release_time(data.size(), up_last_);
@@ -65,7 +67,10 @@ bool Link::send_to(std::string data, const std::string& ip, std::uint16_t port) 
   if (!ctx_.conditions.shaping.active() && up_q_.empty()) {
     return transmit_to(std::move(data), ip, port);
   }
-  if (lost_to_shaping()) return true;
+  if (lost_to_shaping()) {
+    writable_soon();
+    return true;
+  }
   const core::TimePoint at = release_time(data.size(), up_last_);
   shaped_up_bytes_ += data.size();
   up_q_.push_back({at, std::move(data), ip, port, true});
@@ -96,6 +101,15 @@ void Link::release_up() {
   } else if (handler_) {
     handler_->on_writable(*this);
   }
+}
+
+void Link::writable_soon() {
+  ctx_.timers.schedule(core::Duration::zero(), [weak = weak_from_this()] {
+    auto self = weak.lock();
+    if (self && self->handler_ && self->state_ != LinkState::Closed) {
+      self->handler_->on_writable(*self);
+    }
+  });
 }
 
 void Link::deliver(std::string_view bytes, const std::string& from_ip, std::uint16_t from_port) {
@@ -197,18 +211,30 @@ void Link::check_nat() {
   if (keepalive_ && keepalive_idle_ < idle) last_activity_ = now;
   const core::Duration quiet = now - last_activity_;
   if (quiet >= idle) {
-    nat_lost_ = true;
     core::logger("net")->info(
         "link {}: carrier NAT dropped the idle mapping after {} s; traffic is now silently lost",
         id_, std::chrono::duration_cast<std::chrono::seconds>(quiet).count());
+    lose_mapping();
     return;
   }
   nat_timer_.start(idle - quiet, [this] { check_nat(); });
 }
 
+void Link::nat_policy_changed() {
+  if (state_ != LinkState::Connected || nat_lost_) return;
+  nat_timer_.cancel();
+  check_nat();
+}
+
 void Link::blackhole() {
+  if (state_ != LinkState::Connected || nat_lost_) return;
+  lose_mapping();
+}
+
+void Link::lose_mapping() {
   nat_lost_ = true;
   nat_timer_.cancel();
+  if (handler_) handler_->on_nat_lost(*this);
 }
 
 void Link::set_keepalive(bool on, int idle_s, int interval_s, int count) {

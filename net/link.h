@@ -52,6 +52,10 @@ class LinkHandler {
   // The send queue emptied (everything handed to the host socket): a producer paused on
   // send_backlog() may continue.
   virtual void on_writable(Link& link) { (void)link; }
+  // The carrier NAT dropped the link's mapping (idle timeout or an injected blackhole): traffic
+  // is silently lost from now on while the link still looks connected (S0 FAQ 3). The module
+  // itself notices nothing; models only log it.
+  virtual void on_nat_lost(Link& link) { (void)link; }
   // A listener accepted a connection. Return true to adopt it (after set_handler on it); a
   // connection nobody adopts is closed (e.g. no free socket id).
   virtual bool on_accepted(Link& listener, std::shared_ptr<Link> connection) {
@@ -96,6 +100,8 @@ class Link : public std::enable_shared_from_this<Link> {
   void inject_peer_reset() { fail(NetError::PeerReset); }
   void blackhole();
   bool nat_lost() const { return nat_lost_; }
+  // The carrier NAT's idle timeouts changed (a live fault): judged by the new ones from now on.
+  void nat_policy_changed();
 
   void pause_reading();
   void resume_reading();
@@ -174,6 +180,10 @@ class Link : public std::enable_shared_from_this<Link> {
   void release_up();
   void release_down();
   void hand_out(std::string_view bytes, const std::string& from_ip, std::uint16_t from_port);
+  // Data the radio link swallowed (NAT gone, UDP loss) left the queue too: a sender waiting for
+  // on_writable must hear so, after the send call has returned.
+  void writable_soon();
+  void lose_mapping();
   void count_for_reset(std::size_t bytes);
 
   bool paused_ = false;

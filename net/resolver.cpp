@@ -45,8 +45,8 @@ void Resolver::resolve_virtual(const std::string& name, Callback cb) {
       if (*alive) cb(e, std::move(a));
     });
   };
-  if (failing_) return post(NetError::DnsFailure, {});
   if (auto addr = literal(name)) return post(std::nullopt, {*addr});
+  if (failing_) return post(NetError::DnsFailure, {});
   if (const auto* entries = config_.lookup_host(name)) {
     Addresses out;
     for (const auto& e : *entries) {

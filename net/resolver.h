@@ -29,8 +29,9 @@ class Resolver {
 
   void resolve_virtual(const std::string& name, Callback cb);
   void resolve_real(const std::string& name, Callback cb);
-  // Fault injection: every lookup fails (true) until cleared.
+  // Fault injection: every lookup of a name fails (true) until cleared; IP literals need no DNS.
   void set_failing(bool failing) { failing_ = failing; }
+  bool failing() const { return failing_; }
   // Replaces the host resolver (tests: a DNS server that never answers). The deadline still
   // applies.
   using HostLookup = std::function<void(const std::string& name, Callback done)>;

@@ -39,6 +39,7 @@ std::shared_ptr<Link> SocketService::open(const LinkSpec& spec, LinkHandler& han
     link = UdpLink::create(io_, {timers_, conditions_, journal_}, spec);
   }
   link->set_handler(&handler);
+  remember(link);
   switch (conditions_.connect_fault) {
     case ConnectFault::None:
       break;
@@ -59,6 +60,10 @@ std::shared_ptr<Link> SocketService::open(const LinkSpec& spec, LinkHandler& han
   if (routed.first != spec.host || routed.second != spec.port) {
     boost::system::error_code ec;
     asio::ip::make_address(spec.host, ec);
+    if (ec && resolver_.failing()) {  // an injected DNS failure hits routed names as well
+      asio::post(io_, [link] { fail_connect(link, NetError::DnsFailure); });
+      return link;
+    }
     const auto* known = config_.lookup_host(spec.host);
     std::string virtual_ip;
     if (!ec) {
@@ -117,6 +122,17 @@ void SocketService::resolve_target(std::shared_ptr<Link> link, std::string virtu
     for (const auto& a : addrs) endpoints.emplace_back(a, port);
     std::static_pointer_cast<UdpLink>(link)->connect(endpoints, reported);
   });
+}
+
+void SocketService::remember(const std::shared_ptr<Link>& link) {
+  std::erase_if(links_, [](const std::weak_ptr<Link>& w) { return w.expired(); });
+  links_.push_back(link);
+}
+
+void SocketService::nat_policy_changed() {
+  for (const auto& weak : links_) {
+    if (auto link = weak.lock()) link->nat_policy_changed();
+  }
 }
 
 std::shared_ptr<Link> SocketService::listen(const LinkSpec& spec, LinkHandler& handler,

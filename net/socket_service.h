@@ -2,6 +2,7 @@
 
 #include <memory>
 #include <string>
+#include <vector>
 
 #include <boost/asio/io_context.hpp>
 
@@ -44,11 +45,14 @@ class SocketService {
   const NetConfig& config() const { return config_; }
   // The radio link's behaviour for this modem's links (faults change it live).
   NetworkConditions& conditions() { return conditions_; }
+  // conditions().nat changed: links already open apply the new idle timeouts at once.
+  void nat_policy_changed();
   // What this modem's links carried (kept beyond the service: reports read it at exit).
   std::shared_ptr<LinkJournal> journal() const { return journal_; }
 
  private:
   void resolve_target(std::shared_ptr<Link> link, std::string virtual_ip);
+  void remember(const std::shared_ptr<Link>& link);
 
   boost::asio::io_context& io_;
   core::TimerService& timers_;
@@ -56,6 +60,8 @@ class SocketService {
   Resolver resolver_;
   NetworkConditions conditions_;
   std::shared_ptr<LinkJournal> journal_ = std::make_shared<LinkJournal>();
+  // Every link handed out, for changes that reach the ones already open.
+  std::vector<std::weak_ptr<Link>> links_;
 };
 
 }  // namespace cellemu::net

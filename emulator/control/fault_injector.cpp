@@ -52,6 +52,7 @@ json apply_nat(session::ModemSession& modem, const FaultCommand& c) {
   auto& nat = modem.sockets().conditions().nat;
   if (c.action != "udp") nat.tcp_idle = c.duration;
   if (c.action != "tcp") nat.udp_idle = c.duration;
+  modem.sockets().nat_policy_changed();  // links already open too
   return {{"ok", true}};
 }
 

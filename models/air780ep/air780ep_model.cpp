@@ -1,5 +1,7 @@
 #include "models/air780ep/air780ep_model.h"
 
+#include <fmt/format.h>
+
 #include "models/air780ep/air780ep_commands.h"
 
 namespace cellemu::models::air780ep {
@@ -42,6 +44,45 @@ void Air780epModel::power_up() {
   bearer_open = true;
   bearer_apn.clear();
   ModemBase::power_up();
+}
+
+// Without an active context there is nothing the network could take: the TCP/IP state stays
+// (§9.1 applies to "any active state"); the fault is still accepted.
+bool Air780epModel::network_deactivate() {
+  stack_->pdp_deactivated();
+  return true;
+}
+
+std::shared_ptr<net::Link> Air780epModel::link_by_id(int id) {
+  if (id < 0 || id >= stack_->link_count() || (!stack_->multi() && id != 0)) return nullptr;
+  return stack_->slot(id).shared_link();
+}
+
+// Every link id that is in use, as a "C:" row of AT+CIPSTATUS names it.
+std::vector<ModemBase::LinkStatus> Air780epModel::link_status() {
+  std::vector<LinkStatus> out;
+  for (int id = 0; id < stack_->link_count(); ++id) {
+    const SocketSlot& s = stack_->slot(id);
+    if (s.state() == SlotState::Initial) continue;
+    const bool udp = s.protocol() == net::Protocol::Udp;
+    LinkStatus st{.id = id,
+                  .protocol = udp       ? "UDP"
+                              : s.tls() ? "SSL"
+                                        : "TCP",
+                  .remote = fmt::format("{}:{}", s.reported_ip(), s.port()),
+                  .state = std::string(slot_state_name(s.state()))};
+    if (const net::Link* link = s.link()) {
+      st.sent = link->bytes_sent();
+      st.received = link->bytes_received();
+      st.nat_lost = link->nat_lost();
+    }
+    out.push_back(std::move(st));
+  }
+  return out;
+}
+
+std::string Air780epModel::ip_state() {
+  return std::string(state_name(stack_->state(), stack_->slot(0).protocol()));
 }
 
 std::optional<at::Outcome> Air780epModel::dispatch_vendor(at::CommandContext& ctx) {

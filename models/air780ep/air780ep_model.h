@@ -34,6 +34,13 @@ class Air780epModel final : public ModemBase {
   // The network deactivated the bearer while the radio stays attached (S0 FAQ 5).
   void deactivate_pdp() { stack_->pdp_deactivated(); }
 
+  // Faults (emulator/control): "+PDP: DEACT" when a context is up (§9.1), links by their ids (0
+  // in single-link mode), the stack as AT+CIPSTATUS would show it.
+  bool network_deactivate() override;
+  std::shared_ptr<net::Link> link_by_id(int id) override;
+  std::vector<LinkStatus> link_status() override;
+  std::string ip_state() override;
+
   // AT+SAPBR bearer 1 (LM IP/SAPBR.md): the default PDN the module brings up at boot
   // ("+CGEV: ME PDN ACT 1"), so it reads as open until AT+SAPBR=0,1.
   bool bearer_open = true;

@@ -4,6 +4,7 @@
 
 #include <fmt/format.h>
 
+#include "emulator/core/connection_log.h"
 #include "emulator/core/logging.h"
 #include "models/air780ep/receive_framing.h"
 #include "models/common/tls_link_options.h"
@@ -14,6 +15,12 @@ IpStack::IpStack(ModemBase& modem)
     : modem_(modem),
       settings_(default_settings()),
       transparent_(modem, settings_),
+      heartbeat_(modem.timers(),
+                 [this] {
+                   // LM HEARTCONFIG.md: <socket_id> is fixed at 0 in single-link mode.
+                   const int id = settings_.heartbeat.socket;
+                   return (multi() || id == 0) && id < link_count() && send_heartbeat(id);
+                 }),
       command_timer_(modem.timers()),
       autosend_timer_(modem.timers()) {
   const int links = std::clamp(modem.profile().max_links, 1, TcpipSettings::kMaxLinks);
@@ -35,7 +42,8 @@ TcpipSettings IpStack::default_settings() const {
 }
 
 void IpStack::power_up() {
-  drop_all();
+  drop_all("power off");
+  heartbeat_.stop();
   transparent_.stop();
   command_timer_.cancel();
   autosend_timer_.cancel();
@@ -52,6 +60,7 @@ void IpStack::factory_reset() {
     fresh.cipqsend = settings_.cipqsend;
   }
   settings_ = fresh;
+  heartbeat_.stop();  // ^HEARTCONFIG is back to 0,0,120: no more beats
 }
 
 IpState IpStack::state() const {
@@ -69,24 +78,29 @@ std::string IpStack::line_prefix(int id) const {
   return multi() ? fmt::format("{}, ", id) : std::string();
 }
 
-void IpStack::drop_all() {
+void IpStack::drop_all(std::string_view why) {
   for (auto& slot : slots_) {
+    const SlotState st = slot->state();
     finish_held_send(*slot, false);
-    if (slot->close_waiter.active()) finish_close(*slot);  // a CIPCLOSE still waiting ends now
+    if (slot->close_waiter.active()) {
+      finish_close(*slot);  // a CIPCLOSE still waiting ends now
+    } else if (st == SlotState::Connecting || st == SlotState::Connected) {
+      log_link(*slot, "close", why);
+    }
     slot->clear();
   }
 }
 
 void IpStack::shut() {
   transparent_.stop();
-  drop_all();
+  drop_all("SHUT OK");
   context_ = Context::Initial;
 }
 
 void IpStack::pdp_deactivated() {
   if (context_ != Context::GprsAct && context_ != Context::Status) return;
   transparent_.stop();
-  drop_all();
+  drop_all("+PDP: DEACT");
   context_ = Context::PdpDeact;
   modem_.urc("+PDP: DEACT");  // S0/ST spelling (OQ-R3)
 }
@@ -96,7 +110,8 @@ void IpStack::open(int id, net::Protocol protocol, std::string host, std::uint16
   s.begin(protocol, std::move(host), port);
   if (context_ == Context::Initial) {
     if (!modem_.radio().data_ready()) {  // the implicit activation fails
-      s.timer().start(core::Duration::zero(), [this, &s] { report_connect_failed(s); });
+      s.timer().start(core::Duration::zero(),
+                      [this, &s] { report_connect_failed(s, "no network service"); });
       return;
     }
     context_ = Context::Status;  // implicit CSTT+CIICR+CIFSR (LM 使用方法举例, LT)
@@ -119,7 +134,8 @@ void IpStack::start_link(SocketSlot& s) {
   if (tls) {
     auto tls_options = tls_provider_ ? tls_provider_(s.id(), s.host(), s.port()) : std::nullopt;
     if (!tls_options) {  // no session to start: CONNECT FAIL as for a failed handshake (H-010)
-      s.timer().start(core::Duration::zero(), [this, &s] { report_connect_failed(s); });
+      s.timer().start(core::Duration::zero(),
+                      [this, &s] { report_connect_failed(s, "no usable SSL configuration"); });
       return;
     }
     options = std::move(*tls_options);
@@ -139,6 +155,7 @@ at::Outcome IpStack::close(at::CommandContext& ctx, int id, std::string reply) {
     return at::Outcome::pending();
   }
   // Closing a CONNECTING link abandons the attempt: no CONNECT OK/FAIL follows (§4.8).
+  log_link(s, "close", reply, "by the host");
   s.drop();
   s.set_state(SlotState::Closed);
   return at::Final::text(std::move(reply));
@@ -146,6 +163,7 @@ at::Outcome IpStack::close(at::CommandContext& ctx, int id, std::string reply) {
 
 void IpStack::finish_close(SocketSlot& s) {
   const at::Deferred waiter = std::exchange(s.close_waiter, {});
+  log_link(s, "close", close_reply_, "by the host, queued data sent");
   s.drop();
   s.set_state(SlotState::Closed);
   waiter.finish(at::Final::text(std::exchange(close_reply_, {})));
@@ -180,11 +198,13 @@ void IpStack::after_read(SocketSlot& s) {
 
 void IpStack::slot_connected(SocketSlot& s) {
   s.set_state(SlotState::Connected);
+  const bool data_mode = !multi() && settings_.cipmode == 1;
+  log_link(s, "connect", data_mode ? "CONNECT" : line_prefix(s.id()) + "CONNECT OK");
   const KeepAlive& ka = settings_.keepalive;
   if (ka.mode == 1 && s.protocol() == net::Protocol::Tcp) {
     s.link()->set_keepalive(true, ka.idle, ka.interval, ka.count);  // LM CIPTKA.md
   }
-  if (!multi() && settings_.cipmode == 1) {
+  if (data_mode) {
     transparent_.start(s);
     return;
   }
@@ -197,16 +217,18 @@ void IpStack::slot_connect_failed(SocketSlot& s, net::NetError error) {
                     s.link()->failure_detail());
   }
   const core::Duration delay = modem_.profile().timing.dns_failure;
+  const std::string_view why = net::describe(error);
   if (error == net::NetError::DnsFailure && delay > core::Duration::zero()) {
-    s.timer().start(delay, [this, &s] { report_connect_failed(s); });  // MH: about 12 s
+    s.timer().start(delay, [this, &s, why] { report_connect_failed(s, why); });  // MH: about 12 s
     return;
   }
-  report_connect_failed(s);
+  report_connect_failed(s, why);
 }
 
 // S0: "STATE: IP STATUS" then "CONNECT FAIL"; the context stays up (OQ-17).
-void IpStack::report_connect_failed(SocketSlot& s) {
+void IpStack::report_connect_failed(SocketSlot& s, std::string_view why) {
   const net::Protocol protocol = s.protocol();
+  log_link(s, "connect", line_prefix(s.id()) + "CONNECT FAIL", why);
   s.clear();
   if (multi()) {
     modem_.urc(fmt::format("{}, CONNECT FAIL", s.id()));
@@ -243,7 +265,7 @@ void IpStack::deliver_pull(SocketSlot& s, std::string_view chunk, const std::str
   if (s.buffered() > kRxBufferLimit) s.pause(SocketSlot::kPauseRxBuffer);
 }
 
-void IpStack::slot_closed(SocketSlot& s, net::NetError) {
+void IpStack::slot_closed(SocketSlot& s, net::NetError reason) {
   s.set_state(SlotState::Closed);
   finish_held_send(s, false);
   if (s.close_waiter.active()) {  // the host was already closing it
@@ -253,6 +275,7 @@ void IpStack::slot_closed(SocketSlot& s, net::NetError) {
   // OQ-32: V1004 reported a TLS peer close as "<n>, CLOSE OK" (knob, off).
   const bool close_ok = s.tls() && modem_.profile().tls_close_as_close_ok;
   const std::string line = line_prefix(s.id()) + (close_ok ? "CLOSE OK" : "CLOSED");
+  log_link(s, "close", line, net::describe(reason));
   if (transparent_.active_on(s)) {
     transparent_.ended(line);
     return;
@@ -264,6 +287,37 @@ void IpStack::slot_writable(SocketSlot& s) {
   finish_held_send(s, true);
   if (s.close_waiter.active() && s.link()->send_backlog() == 0) finish_close(s);
   if (transparent_.active_on(s)) transparent_.on_writable();
+}
+
+// S0 FAQ 3: the module notices nothing, keeps reporting the link and answers SEND OK; only the
+// log tells.
+void IpStack::slot_nat_lost(SocketSlot& s) {
+  log_link(s, "nat-lost", "traffic silently dropped",
+           "carrier NAT mapping gone (idle timeout or blackhole); the module still shows the link");
+}
+
+bool IpStack::send_heartbeat(int id) {
+  const Heartbeat& h = settings_.heartbeat;
+  if (slot(id).state() != SlotState::Connected) return false;
+  const std::string& payload = h.data.empty() ? modem_.profile().identity.imei : h.data;
+  if (!send(id, payload)) return false;
+  core::logger("air780ep")->debug("link {}: heartbeat of {} bytes sent", id, payload.size());
+  return true;
+}
+
+void IpStack::log_link(const SocketSlot& s, std::string_view event, std::string_view result,
+                       std::string_view detail) const {
+  const bool udp = s.protocol() == net::Protocol::Udp;
+  const std::string peer = fmt::format("{}:{}", s.reported_ip(), s.port());
+  core::log_connection({.modem = modem_.at().options().modem_name,
+                        .link = s.id(),
+                        .protocol = udp       ? "UDP"
+                                    : s.tls() ? "SSL"
+                                              : "TCP",
+                        .peer = peer,
+                        .event = event,
+                        .result = result,
+                        .detail = detail});
 }
 
 // Backpressure: the host reads the serial line slower than the peers send, so the peers wait

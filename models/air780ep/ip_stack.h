@@ -8,6 +8,7 @@
 
 #include "emulator/at/command_context.h"
 #include "emulator/core/timer_service.h"
+#include "models/air780ep/heartbeat_timer.h"
 #include "models/air780ep/ip_state.h"
 #include "models/air780ep/socket_slot.h"
 #include "models/air780ep/tcpip_settings.h"
@@ -74,6 +75,11 @@ class IpStack final : private SlotEvents {
   // A CIPRXGET read made room: the link may read again, mode 1 announces again.
   void after_read(SocketSlot& slot);
 
+  // AT^HEARTCONFIG's schedule; each tick sends the payload on the heartbeat link (§5).
+  HeartbeatTimer& heartbeat() { return heartbeat_; }
+  // Sends the heartbeat payload on link `id` now, no URC, no SEND OK; false if not connected.
+  bool send_heartbeat(int id);
+
   TransparentLink& transparent() { return transparent_; }
   // Delays of the "real" timing profile for commands that answer later (one command at a time).
   core::Timer& command_timer() { return command_timer_; }
@@ -96,22 +102,28 @@ class IpStack final : private SlotEvents {
                  std::uint16_t from_port) override;
   void slot_closed(SocketSlot& slot, net::NetError reason) override;
   void slot_writable(SocketSlot& slot) override;
+  void slot_nat_lost(SocketSlot& slot) override;
 
   TcpipSettings default_settings() const;
   void start_link(SocketSlot& slot);
-  void report_connect_failed(SocketSlot& slot);
+  void report_connect_failed(SocketSlot& slot, std::string_view why);
   void deliver_pull(SocketSlot& slot, std::string_view chunk, const std::string& from_ip,
                     std::uint16_t from_port);
   void finish_close(SocketSlot& slot);
   void finish_held_send(SocketSlot& slot, bool drained);
-  void drop_all();
+  // Every link closed without a line of its own; `why` (the line that took them) goes to the log.
+  void drop_all(std::string_view why);
   void throttle();
+  // One connection-level log line for the link in `slot` (core::log_connection).
+  void log_link(const SocketSlot& slot, std::string_view event, std::string_view result,
+                std::string_view detail = {}) const;
 
   ModemBase& modem_;
   TcpipSettings settings_;
   Context context_ = Context::Initial;
   std::vector<std::unique_ptr<SocketSlot>> slots_;
   TransparentLink transparent_;
+  HeartbeatTimer heartbeat_;
   std::string close_reply_;
   bool output_paused_ = false;
   TlsProvider tls_provider_;

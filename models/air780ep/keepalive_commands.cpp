@@ -1,7 +1,9 @@
-// Keep-alive and heartbeat settings (air780ep.md §5): +CIPTKA ^HEARTCONFIG ^HEARTBEAT
-// ^HEARTINQUIRE. Keep-alive applies to TCP links opened afterwards; heartbeats are settings here
-// (their scheduled sending belongs to a later issue, so the statistics stay zero).
+// Keep-alive and heartbeat (air780ep.md §5): +CIPTKA ^HEARTCONFIG ^HEARTBEAT ^HEARTBEATHEX
+// ^HEARTINQUIRE. Keep-alive applies to TCP links opened afterwards (IpStack::slot_connected); the
+// heartbeat is sent on schedule by IpStack::heartbeat().
 #include <fmt/format.h>
+
+#include "emulator/core/bytes.h"
 
 #include "models/air780ep/air780ep_commands.h"
 
@@ -68,19 +70,26 @@ Outcome heartconfig(Air780epModel& m, CommandContext& ctx) {
   if (!option) return not_allowed();
   if (*option == 0 && args->size() == 1) {
     h.enabled = 0;
-    return Final::ok();
+  } else {
+    const auto socket = args->int_in(1, 0, kHeartbeatSockets);
+    const auto period = args->int_in(2, 5, 600);
+    if (args->size() != 3 || !socket || !period) return not_allowed();
+    h.enabled = *option;
+    h.socket = *socket;
+    h.period = *period;
   }
-  const auto socket = args->int_in(1, 0, kHeartbeatSockets);
-  const auto period = args->int_in(2, 5, 600);
-  if (args->size() != 3 || !socket || !period) return not_allowed();
-  h.enabled = *option;
-  h.socket = *socket;
-  h.period = *period;
+  if (h.enabled == 1) {
+    m.stack().heartbeat().start(std::chrono::seconds(h.period));
+  } else {
+    m.stack().heartbeat().stop();
+  }
   return Final::ok();
 }
 
 // AT^HEARTBEAT=<socket_id>,<data> (data <= 256 bytes, the rest of the line with commas; one pair
-// of surrounding quotes stripped, OQ-34); read ^HEARTBEAT: <id>,<data> (default the IMEI)
+// of surrounding quotes stripped, OQ-34); read ^HEARTBEAT: <id>,<data> (default the IMEI).
+// The module keeps one payload (LM: only one link has a heartbeat): it goes to the link
+// ^HEARTCONFIG names, whatever <socket_id> this command was given; that id is only reported back.
 Outcome heartbeat(Air780epModel& m, CommandContext& ctx) {
   Heartbeat& h = m.stack().settings().heartbeat;
   switch (ctx.kind()) {
@@ -110,12 +119,54 @@ Outcome heartbeat(Air780epModel& m, CommandContext& ctx) {
   return Final::ok();
 }
 
+// AT^HEARTBEATHEX=<len>,<hex> (single) | =<socket_id>,<len>,<hex> (multi) -> OK, and the new
+// payload goes out once right away on that link when it is connected (LM HEARTBEATHEX.md:
+// "返回后，设置的心跳包内容会自动发送出去"; its loopback example then shows +RECEIVE,5,6:ABCDEF).
+// <len> must match the hex (1-256 bytes). Read ^HEARTBEATHEX: [<socket_id>,]<len>,<hex> (LM; the
+// space after the colon as in every other read form).
+Outcome heartbeathex(Air780epModel& m, CommandContext& ctx) {
+  IpStack& s = m.stack();
+  Heartbeat& h = s.settings().heartbeat;
+  switch (ctx.kind()) {
+    case CommandKind::Read: {
+      const std::string& data = h.data.empty() ? m.profile().identity.imei : h.data;
+      const std::string id = s.multi() ? fmt::format("{},", h.data_socket) : std::string();
+      ctx.info(fmt::format("^HEARTBEATHEX: {}{},{}", id, data.size(), core::to_hex(data)));
+      return Final::ok();
+    }
+    case CommandKind::Test:
+      return Final::ok();
+    case CommandKind::Exec:
+      return not_allowed();
+    case CommandKind::Set:
+      break;
+  }
+  const auto& args = ctx.args();
+  const std::size_t base = s.multi() ? 1 : 0;
+  if (!args || args->size() != base + 2) return not_allowed();
+  const auto socket = s.multi() ? args->int_in(0, 0, kHeartbeatSockets) : std::optional<int>(0);
+  const auto len = args->int_in(base, 1, static_cast<int>(kMaxHeartbeat));
+  std::string bytes;
+  if (!socket || !len || !core::from_hex(args->text(base + 1), bytes) ||
+      bytes.size() != static_cast<std::size_t>(*len)) {
+    return not_allowed();
+  }
+  h.data_socket = *socket;
+  h.data = std::move(bytes);
+  if (*socket < s.link_count() && s.send_heartbeat(*socket) && h.enabled == 1 &&
+      h.socket == *socket) {
+    s.heartbeat().record_sent();
+  }
+  return Final::ok();
+}
+
 // AT^HEARTINQUIRE? -> ^HEARTINQUIRE: <secs since last>,<secs to next>,<count> (LM
-// HEARTINQUIRE.md; all 0 while disabled, and no heartbeat has been sent yet when enabled)
-Outcome heartinquire(Air780epModel&, CommandContext& ctx) {
+// HEARTINQUIRE.md: "115,5,8" with a 120 s period; all 0 while disabled)
+Outcome heartinquire(Air780epModel& m, CommandContext& ctx) {
   if (ctx.kind() == CommandKind::Test) return Final::ok();
   if (ctx.kind() != CommandKind::Read) return not_allowed();
-  ctx.info("^HEARTINQUIRE: 0,0,0");
+  const HeartbeatTimer::Stats st = m.stack().heartbeat().stats();
+  ctx.info(fmt::format("^HEARTINQUIRE: {},{},{}", st.since_last, st.to_next, st.count));
   return Final::ok();
 }
 
@@ -125,6 +176,7 @@ void add_keepalive_commands(at::CommandTable<Air780epModel>& t) {
   t.add("+CIPTKA", ciptka);
   t.add("^HEARTCONFIG", heartconfig);
   t.add("^HEARTBEAT", heartbeat);
+  t.add("^HEARTBEATHEX", heartbeathex);
   t.add("^HEARTINQUIRE", heartinquire);
 }
 

@@ -102,4 +102,8 @@ void SocketSlot::on_writable(net::Link& link) {
   if (current(link)) events_.slot_writable(*this);
 }
 
+void SocketSlot::on_nat_lost(net::Link& link) {
+  if (current(link)) events_.slot_nat_lost(*this);
+}
+
 }  // namespace cellemu::models::air780ep

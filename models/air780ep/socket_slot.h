@@ -24,6 +24,7 @@ class SlotEvents {
                          std::uint16_t from_port) = 0;
   virtual void slot_closed(SocketSlot& slot, net::NetError reason) = 0;
   virtual void slot_writable(SocketSlot& slot) = 0;
+  virtual void slot_nat_lost(SocketSlot& slot) = 0;
 
  protected:
   ~SlotEvents() = default;
@@ -56,6 +57,7 @@ class SocketSlot final : public net::LinkHandler {
   void begin(net::Protocol protocol, std::string host, std::uint16_t port);
   void attach(std::shared_ptr<net::Link> link, bool tls);
   net::Link* link() const { return link_.get(); }
+  const std::shared_ptr<net::Link>& shared_link() const { return link_; }
   bool tls() const { return tls_; }
   // Closes the socket without any report (CIPCLOSE, CIPSHUT, PDP loss).
   void drop(bool abort = false);
@@ -97,6 +99,7 @@ class SocketSlot final : public net::LinkHandler {
                std::uint16_t from_port) override;
   void on_closed(net::Link& link, net::NetError reason) override;
   void on_writable(net::Link& link) override;
+  void on_nat_lost(net::Link& link) override;
   bool current(const net::Link& link) const { return &link == link_.get(); }
 
   SlotEvents& events_;

@@ -26,14 +26,14 @@ struct KeepAlive {
   int count = 9;
 };
 
-// AT^HEARTCONFIG / AT^HEARTBEAT (LM HEARTCONFIG.md, HEARTBEAT.md). Stored only: the scheduled
-// sending belongs to a later issue.
+// AT^HEARTCONFIG / AT^HEARTBEAT / AT^HEARTBEATHEX (LM HEARTCONFIG.md, HEARTBEAT.md,
+// HEARTBEATHEX.md); IpStack::heartbeat() runs the schedule.
 struct Heartbeat {
   int enabled = 0;
   int socket = 0;
   int period = 120;
   int data_socket = 0;
-  std::string data;  // empty: the IMEI
+  std::string data;  // bytes; empty: the IMEI
 };
 
 // AT+CLPORT: local ports of the next links (0 = any).

@@ -70,8 +70,11 @@ at::Outcome ModemBase::resume_data_mode(at::CommandContext&) {
 }
 
 namespace {
+// +CREG/+CGREG/+CEREG URCs: n=1 "<key>: <stat>"; n>=2 "<key>: <stat>[,<lac>,<ci>[,<act>]]" (LM
+// CREG.md) with the cell only while registered, as the read form gives it.
 std::string reg_urc(std::string_view key, int mode, RegStatus status, const NetworkIdentity& net) {
-  if (mode == 2) {
+  const bool registered = status == RegStatus::Home || status == RegStatus::Roaming;
+  if (mode >= 2 && registered) {
     return fmt::format("{}: {},\"{}\",\"{}\",7", key, static_cast<int>(status), net.tac,
                        net.cell_id);
   }

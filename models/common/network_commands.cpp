@@ -98,7 +98,7 @@ Outcome registration(ModemBase& m, CommandContext& ctx) {
     case CommandKind::Read: {
       if (Which == 2 && m.profile().cereg_key_bug) key = "+CGREG";
       const auto stat = static_cast<int>(radio.reg);
-      if (mode == 2 && radio.registered()) {
+      if (mode >= 2 && radio.registered()) {
         const auto& net = m.profile().network;
         ctx.info(fmt::format("{}: {},{},\"{}\",\"{}\",7", key, mode, stat, net.tac, net.cell_id));
       } else {

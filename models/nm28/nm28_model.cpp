@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "models/nm28/nm28_commands.h"
+#include "models/nm28/socket_log.h"
 
 namespace cellemu::models::nm28 {
 namespace {
@@ -86,9 +87,53 @@ std::optional<net::OpenOptions> Nm28Model::tls_for(int ssl_ctx, const std::strin
 }
 
 // Detach or radio off: every socket loses its peer (nm28.md gives no event of its own; the
-// sockets report what a peer close reports, opens in progress fail with 566).
+// sockets report what a peer close reports, opens in progress fail with 566). An LTE attach
+// comes with its default bearer, so the next attach has the context up again.
 void Nm28Model::on_detach() {
   for (auto& s : sockets_) s->drop();
+  context_lost_ = false;
+}
+
+// The URC goes first: held while the port is in data mode, it follows the transparent socket's
+// last bytes once that socket has taken the port out of data mode.
+bool Nm28Model::network_deactivate() {
+  if (!radio().data_ready() || context_lost_) return true;  // no context to take
+  context_lost_ = true;
+  urc("+IPURC: \"pdpdeact\",1");
+  for (auto& s : sockets_) s->drop(false);
+  return true;
+}
+
+std::shared_ptr<net::Link> Nm28Model::link_by_id(int id) {
+  Nm28Socket* s = socket(id);
+  return s ? s->link() : nullptr;
+}
+
+std::vector<ModemBase::LinkStatus> Nm28Model::link_status() {
+  static constexpr const char* kStates[] = {"INITIAL", "OPENING", "CONNECTED", "LISTENING",
+                                            "CLOSING"};
+  std::vector<LinkStatus> out;
+  for (const auto& s : sockets_) {
+    if (s->state() == SocketState::Initial) continue;
+    LinkStatus st{.id = s->id(),
+                  .protocol = std::string(s->ssl() ? "SSL" : service_type_name(s->type())),
+                  .remote = fmt::format("{}:{}", s->remote_ip(), s->remote_port()),
+                  .state = kStates[static_cast<int>(s->state())]};
+    if (const auto& link = s->link()) {
+      st.sent = link->bytes_sent();
+      st.received = link->bytes_received();
+      st.nat_lost = link->nat_lost();
+    }
+    out.push_back(std::move(st));
+  }
+  return out;
+}
+
+// The implicit data context (nm28.md §1): up whenever the module has packet service, down after
+// a network deactivation until the next AT+IPOPEN or attach.
+std::string Nm28Model::ip_state() {
+  if (!radio().data_ready()) return "no service";
+  return context_lost_ ? "deactivated" : "active";
 }
 
 // ATO: back into the last transparent socket while it is still open, else NO CARRIER (OQ-55).
@@ -102,7 +147,11 @@ at::Outcome Nm28Model::resume_data_mode(at::CommandContext& ctx) {
 
 void Nm28Model::on_reset() {
   ssl_.reset();  // S3 is silent; like the Air780EP, no setting outlives a power cycle (S0 FAQ 4)
-  for (auto& s : sockets_) s->close();
+  for (auto& s : sockets_) {
+    if (s->state() != SocketState::Initial) log_socket(*this, *s, "close", "reboot");
+    s->close();
+  }
+  context_lost_ = false;
   transparent_id_.reset();
   output_paused_ = false;
 }

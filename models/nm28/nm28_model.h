@@ -53,6 +53,19 @@ class Nm28Model final : public ModemBase {
 
   void on_output_drained() override;
   void on_detach() override;
+
+  // Faults (emulator/control). S3 documents no PDP event; the Quectel family NM28 mirrors reports
+  // `+QIURC: "pdpdeact",<contextID>` (QA analogy), here `+IPURC: "pdpdeact",1` for the one
+  // implicit context. The sockets lose their peers without a "closed" line each (as the Air780EP
+  // does, OQ-40): open ones go to CLOSING (state 4, buffered data stays readable) until
+  // AT+IPCLOSE, opens in progress fail with 566 (OQ-44); the next AT+IPOPEN brings the context
+  // up again, as does a new attach (S3 has no bearer command, nm28.md §1).
+  bool network_deactivate() override;
+  std::shared_ptr<net::Link> link_by_id(int id) override;
+  std::vector<LinkStatus> link_status() override;
+  std::string ip_state() override;
+  // AT+IPOPEN with network service: the implicit data context is up (again).
+  void context_used() { context_lost_ = false; }
   at::Outcome resume_data_mode(at::CommandContext& ctx) override;
 
  protected:
@@ -67,6 +80,7 @@ class Nm28Model final : public ModemBase {
   std::vector<std::unique_ptr<Nm28Socket>> sockets_;
   std::optional<int> transparent_id_;
   bool output_paused_ = false;
+  bool context_lost_ = false;
   TlsProvider tls_;
   SslContexts ssl_;
 };

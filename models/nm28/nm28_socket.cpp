@@ -132,13 +132,16 @@ void Nm28Socket::detach_link() {
 }
 
 void Nm28Socket::report_open(int status) {
-  model_.urc(fmt::format("{}: {},{}", words().open, id_, status));
+  const std::string line = fmt::format("{}: {},{}", words().open, id_, status);
+  log_socket(model_, *this, is_server(params_.type) ? "listen" : "connect", line);
+  model_.urc(line);
 }
 
-void Nm28Socket::fail_open(int status) {
-  const bool ssl = params_.ssl;
+void Nm28Socket::fail_open(int status, std::string_view why) {
+  const std::string line = fmt::format("{}: {},{}", words().open, id_, status);
+  log_socket(model_, *this, "connect", line, why);
   reset_fields();
-  model_.urc(fmt::format("{}: {},{}", wording(ssl).open, id_, status));
+  model_.urc(line);
 }
 
 void Nm28Socket::close() {
@@ -146,26 +149,29 @@ void Nm28Socket::close() {
   model_.forget_transparent(id_);
 }
 
-void Nm28Socket::drop() {
-  if (state_ == SocketState::Opening) return fail_open(kStatusConnectFailed);
+void Nm28Socket::drop(bool announce) {
+  const std::string_view why = announce ? "network lost" : "PDP context deactivated";
+  if (state_ == SocketState::Opening) return fail_open(kStatusConnectFailed, why);
   if (state_ != SocketState::Connected && state_ != SocketState::Listening) return;
   if (link_) link_->close();
-  lost();
+  lost(why, announce);
 }
 
 // The peer (or the network) ended the socket: CLOSING until AT+IPCLOSE (OQ-57); what is buffered
-// stays readable.
-void Nm28Socket::lost() {
+// stays readable. Without `announce` no line of its own (a PDP loss the model announces once).
+void Nm28Socket::lost(std::string_view why, bool announce) {
   state_ = SocketState::Closing;
   if (sending_) finish_send(false);
-  const std::string line = fmt::format("{}: \"closed\",{}", words().urc, id_);
+  const std::string line =
+      announce ? fmt::format("{}: \"closed\",{}", words().urc, id_) : std::string();
+  log_socket(model_, *this, "close", announce ? std::string_view(line) : "dropped", why);
   if (in_data_mode()) {
     flush_timer_.cancel();
     const std::string rest = buffer_.take_raw();
     if (!rest.empty()) model_.at().responder().raw(rest);
     // The line that ends data mode goes out at once, without NO CARRIER (OQ-6, nm28.md §3.11).
     model_.at().leave_data_mode(line);
-  } else {
+  } else if (announce) {
     model_.urc(line);
   }
   buffer_.make_raw_readable();
@@ -273,19 +279,17 @@ void Nm28Socket::on_connected(net::Link& link) {
 
 void Nm28Socket::on_connect_failed(net::Link& link, net::NetError error) {
   if (&link != link_.get()) return;
-  core::logger("nm28")->info("socket {}: open {}:{} failed: {}", id_, params_.host,
-                             params_.remote_port, net::describe(error));
   const int status = open_status(error);
   if (status == kStatusTlsFailed) {
     log_tls_failure(model_, {id_, params_.host, params_.remote_port},
                     fmt::format("{}: {},{}", words().open, id_, status), link.failure_detail());
   }
-  const core::Duration delay =
-      status == kStatusDnsFailed ? model_.profile().timing.dns_failure : core::Duration::zero();
-  if (delay > core::Duration::zero()) {
-    return open_timer_.start(delay, [this, status] { fail_open(status); });
+  const std::string_view why = net::describe(error);
+  const core::Duration delay = model_.profile().timing.dns_failure;
+  if (status == kStatusDnsFailed && delay > core::Duration::zero()) {
+    return open_timer_.start(delay, [this, status, why] { fail_open(status, why); });
   }
-  fail_open(status);
+  fail_open(status, why);
 }
 
 void Nm28Socket::on_data(net::Link& link, std::string_view chunk, const std::string&,
@@ -303,8 +307,7 @@ void Nm28Socket::on_data(net::Link& link, std::string_view chunk, const std::str
 
 void Nm28Socket::on_closed(net::Link& link, net::NetError reason) {
   if (&link != link_.get()) return;
-  core::logger("nm28")->info("socket {}: {}", id_, net::describe(reason));
-  lost();
+  lost(net::describe(reason));
 }
 
 void Nm28Socket::on_writable(net::Link& link) {

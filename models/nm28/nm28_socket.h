@@ -9,6 +9,7 @@
 #include "emulator/core/timer_service.h"
 #include "models/nm28/receive_buffer.h"
 #include "models/nm28/service_type.h"
+#include "models/nm28/socket_log.h"
 #include "models/nm28/socket_wording.h"
 #include "net/link.h"
 
@@ -50,8 +51,9 @@ class Nm28Socket final : public net::LinkHandler, public at::DataModeSink {
   void adopt(std::shared_ptr<net::Link> link, const Nm28Socket& listener);
   // AT+IPCLOSE, reboot: back to INITIAL without a URC; buffered data is discarded.
   void close();
-  // The network took the socket away (detach, radio off).
-  void drop();
+  // The network took the socket away: detach or radio off announce it as a peer close; a PDP
+  // deactivation (`announce` false) leaves the announcing to the model's one URC.
+  void drop(bool announce = true);
 
   // AT+IPSEND / AT+IPSENDEX once the payload is complete: "SEND SUCCESS" or "SEND FAIL", then OK,
   // through `done`.
@@ -71,6 +73,11 @@ class Nm28Socket final : public net::LinkHandler, public at::DataModeSink {
   SocketState state() const { return state_; }
   AccessMode mode() const { return mode_; }
   ServiceType type() const { return params_.type; }
+  bool ssl() const { return params_.ssl; }
+  // The peer as AT+IPSTATE reports it (the address the module believes in).
+  std::string remote_ip() const;
+  std::uint16_t remote_port() const { return params_.remote_port; }
+  const std::shared_ptr<net::Link>& link() const { return link_; }
   const SocketWording& words() const { return wording(params_.ssl); }
   // Bytes the module holds for the host (readable and transparent).
   std::size_t buffered() const { return buffer_.size(); }
@@ -86,6 +93,11 @@ class Nm28Socket final : public net::LinkHandler, public at::DataModeSink {
   void on_closed(net::Link& link, net::NetError reason) override;
   void on_writable(net::Link& link) override;
   bool on_accepted(net::Link& listener, std::shared_ptr<net::Link> connection) override;
+  // The carrier NAT forgot the socket (S0 FAQ 3 holds for any module behind one): logged only,
+  // nothing shows on the serial line.
+  void on_nat_lost(net::Link& link) override {
+    if (&link == link_.get()) log_socket(model_, *this, "nat-lost", "traffic silently dropped");
+  }
 
   // at::DataModeSink
   void on_uplink(std::string_view bytes) override;
@@ -97,8 +109,8 @@ class Nm28Socket final : public net::LinkHandler, public at::DataModeSink {
   void attach(std::shared_ptr<net::Link> link);
   void detach_link();
   void report_open(int status);
-  void fail_open(int status);
-  void lost();
+  void fail_open(int status, std::string_view why = {});
+  void lost(std::string_view why, bool announce = true);
   void finish_send(bool ok);
   void store(std::string_view chunk);
   void push(std::string_view chunk);
@@ -107,7 +119,6 @@ class Nm28Socket final : public net::LinkHandler, public at::DataModeSink {
   void announce();
   void update_flow();
   bool in_data_mode() const;
-  std::string remote_ip() const;
   void reset_fields();
 
   Nm28Model& model_;

@@ -249,7 +249,8 @@ TEST(CommonAir780ep, RegistrationUrcModes) {
   t.exchange("AT+CEREG=1\r", "\r\nOK\r\n");
   t.exchange("AT+CREG=2\r", "\r\nOK\r\n");
   t.model().set_registration(models::RegStatus::Searching);
-  t.expect("\r\n+CREG: 2,\"1863\",\"0183db22\",7\r\n\r\n+CEREG: 2\r\n");
+  // LM CREG.md: "+CREG: <stat>[,<lac>,<ci>[,<act>]]", no cell while not registered.
+  t.expect("\r\n+CREG: 2\r\n\r\n+CEREG: 2\r\n");
   t.model().set_registration(models::RegStatus::Home);
   t.expect("\r\n+CREG: 1,\"1863\",\"0183db22\",7\r\n\r\n+CEREG: 1\r\n");
   t.exchange("AT+CREG?\r", "\r\n+CREG: 2,1,\"1863\",\"0183db22\",7\r\n\r\nOK\r\n");

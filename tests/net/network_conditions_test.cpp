@@ -22,7 +22,11 @@ struct Recorder : LinkHandler {
   void on_closed(Link&, NetError e) override {
     events += "closed:" + std::string(describe(e)) + ";";
   }
+  void on_writable(Link&) override { ++writable; }
+  void on_nat_lost(Link&) override { ++nat_lost; }
   std::string events, data;
+  int writable = 0;
+  int nat_lost = 0;
 };
 
 class ConditionsTest : public ::testing::Test {
@@ -71,6 +75,20 @@ TEST_F(ConditionsTest, IdleTcpMappingIsDroppedAfterTenMinutes) {  // S0 FAQ 3
   EXPECT_EQ(link->state(), LinkState::Connected);  // and still reports the link as up
 }
 
+TEST_F(ConditionsTest, NatLossIsReportedOnceAndSwallowedSendsStillDrain) {
+  TcpServer server;
+  auto link = connect(server);
+  timers_.advance(10min);
+  EXPECT_EQ(rec_.nat_lost, 1);
+  const int before = rec_.writable;
+  EXPECT_TRUE(link->send("lost uplink"));
+  EXPECT_EQ(rec_.writable, before);  // not from inside send()
+  timers_.run_due();
+  EXPECT_EQ(rec_.writable, before + 1);  // a sender waiting for the queue to drain goes on
+  link->blackhole();                     // already gone: not reported twice
+  EXPECT_EQ(rec_.nat_lost, 1);
+}
+
 TEST_F(ConditionsTest, TrafficEitherWayResetsTheNatTimer) {
   TcpServer server;
   auto link = connect(server);
@@ -102,6 +120,27 @@ TEST_F(ConditionsTest, UdpMappingsExpireSooner) {
   ASSERT_TRUE(poll_until([&] { return rec_.events == "connected;"; }));
   timers_.advance(2min);
   EXPECT_TRUE(link->nat_lost());
+}
+
+TEST_F(ConditionsTest, NatTimeoutChangedLiveAppliesToOpenLinks) {
+  TcpServer server;
+  auto link = connect(server);
+  timers_.advance(20s);
+  sockets_.conditions().nat.tcp_idle = 30s;
+  sockets_.nat_policy_changed();
+  timers_.advance(9s);
+  EXPECT_FALSE(link->nat_lost());
+  timers_.advance(1s);  // 30 s after the last traffic
+  EXPECT_TRUE(link->nat_lost());
+}
+
+TEST_F(ConditionsTest, NatSwitchedOffLiveKeepsOpenLinks) {
+  TcpServer server;
+  auto link = connect(server);
+  sockets_.conditions().nat.tcp_idle = core::Duration::zero();
+  sockets_.nat_policy_changed();
+  timers_.advance(24h);
+  EXPECT_FALSE(link->nat_lost());
 }
 
 TEST_F(ConditionsTest, NatCanBeSwitchedOff) {
@@ -179,6 +218,7 @@ TEST_F(ConditionsTest, BlackholeNow) {
   TcpServer server;
   auto link = connect(server);
   link->blackhole();
+  EXPECT_EQ(rec_.nat_lost, 1);
   link->send("x");
   settle();
   EXPECT_EQ(server.received(0), "");
@@ -193,6 +233,20 @@ TEST_F(ConditionsTest, ResetAfterNBytes) {
   link->send("67890");
   timers_.run_due();
   EXPECT_EQ(rec_.events, "connected;closed:reset by peer;");
+}
+
+TEST_F(ConditionsTest, DnsFailureHitsNamesRoutedOrNotButNotLiterals) {
+  TcpServer server;
+  config_.routes.push_back(
+      *Route::parse("iot.example:80=127.0.0.1:" + std::to_string(server.port())));
+  sockets_.resolver().set_failing(true);
+  Recorder named;
+  auto a = sockets_.open({Protocol::Tcp, "iot.example", 80}, named);
+  ASSERT_TRUE(poll_until([&] { return !named.events.empty(); }));
+  EXPECT_EQ(named.events, "failed:name does not resolve;");
+  auto b = sockets_.open({Protocol::Tcp, "127.0.0.1", server.port()}, rec_);
+  ASSERT_TRUE(poll_until([&] { return !rec_.events.empty(); }));
+  EXPECT_EQ(rec_.events, "connected;");
 }
 
 TEST_F(ConditionsTest, ConnectFaults) {
