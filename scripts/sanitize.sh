@@ -11,7 +11,8 @@ what=${1:-all}
 jobs=$(nproc)
 
 if [ "$what" = all ] || [ "$what" = asan ] || [ "$what" = fuzz ]; then
-  CC=clang CXX=clang++ cmake -S . -B build-asan -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+  cmake -S . -B build-asan -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+    -DCMAKE_C_COMPILER=clang -DCMAKE_CXX_COMPILER=clang++ \
     -DCELLEMU_FUZZ=ON -DCELLEMU_BUILD_BENCH=OFF >/dev/null
   cmake --build build-asan -j "$jobs"
 fi
