@@ -45,3 +45,34 @@ def test_same_modem_over_tcp(cellemu):
     url = cellemu.lines[0].split()[1].replace("tcp://", "socket://")
     with serial.serial_for_url(url, timeout=2) as port:
         assert command(port, b"AT+CSQ\r") == b"AT+CSQ\r\r\n+CSQ: 23,0\r\n\r\nOK\r\n"
+
+
+@pytest.mark.parametrize("cellemu", [["--listen", "127.0.0.1:0"]], indirect=True)
+def test_pyserial_tcp_example_against_an_echo_server(cellemu):
+    """examples/pyserial_tcp.py end to end: the module connects to a real echo server."""
+    import pathlib
+    import socket
+    import subprocess
+    import sys
+    import threading
+
+    server = socket.socket()
+    server.bind(("127.0.0.1", 0))
+    server.listen()
+
+    def echo():
+        conn, _ = server.accept()
+        with conn:
+            while data := conn.recv(4096):
+                conn.sendall(data)
+
+    threading.Thread(target=echo, daemon=True).start()
+    url = cellemu.lines[0].split()[1].replace("tcp://", "socket://")
+    script = pathlib.Path(__file__).resolve().parent / "pyserial_tcp.py"
+    run = subprocess.run(
+        [sys.executable, str(script), "--port", url, "--server", "127.0.0.1",
+         "--server-port", str(server.getsockname()[1]), "--timeout", "10"],
+        capture_output=True, text=True, timeout=60)
+    server.close()
+    assert run.returncode == 0, run.stdout + run.stderr
+    assert "received: hello from cellemu" in run.stdout
