@@ -12,7 +12,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   cellemu::app::AppOptions options;
   cellemu::app::add_emulator_options(app, options);
   try {
-    app.parse(std::vector<std::string>{});
+    std::vector<std::string> no_args;
+    app.parse(no_args);
   } catch (const CLI::ParseError&) {
     return 0;
   }
