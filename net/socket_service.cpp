@@ -91,7 +91,10 @@ void SocketService::resolve_target(std::shared_ptr<Link> link, std::string virtu
   const auto& spec = link->spec();
   // A route on the name as given wins, then one on the address it resolved to; without either
   // the link goes to the resolved address itself.
-  auto [host, port] = config_.route(spec.host, spec.port);
+  // Plain variables, not a structured binding: the lambda below captures them (clang 14).
+  std::string host;
+  std::uint16_t port = 0;
+  std::tie(host, port) = config_.route(spec.host, spec.port);
   if (host == spec.host && port == spec.port && !virtual_ip.empty()) {
     std::tie(host, port) = config_.route(virtual_ip, spec.port);
   }

@@ -2,7 +2,7 @@
 # The memory- and thread-safety part of the test suite (run by scripts/test.sh, so by CI):
 #  1. clang with AddressSanitizer + UndefinedBehaviorSanitizer and libFuzzer instrumentation: the
 #     whole test suite, then a short run of every fuzz target (fuzz/README.md);
-#  2. gcc with ThreadSanitizer: the tests of the parts that run threads (fleets of modems on a
+#  2. clang with ThreadSanitizer: the tests of the parts that run threads (fleets of modems on a
 #     thread pool, the control socket answering across threads, the TCP front end).
 # Usage: scripts/sanitize.sh [asan|tsan|fuzz|all]   (default all)
 set -euo pipefail
@@ -30,6 +30,7 @@ fi
 if [ "$what" = all ] || [ "$what" = tsan ]; then
   echo "== TSan: fleets, control socket, TCP front end"
   cmake -S . -B build-tsan -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCELLEMU_SANITIZE=thread \
+    -DCMAKE_C_COMPILER=clang -DCMAKE_CXX_COMPILER=clang++ \
     -DCELLEMU_BUILD_BENCH=OFF >/dev/null
   cmake --build build-tsan -j "$jobs" --target cellemu cellemu_integration_tests
   (cd build-tsan &&

@@ -57,7 +57,7 @@ class ControlServer::Connection : public std::enable_shared_from_this<Connection
 };
 
 ControlServer::ControlServer(asio::io_context& io, ModemDirectory& modems)
-    : io_(io), modems_(modems), acceptor_(io) {}
+    : modems_(modems), acceptor_(io) {}
 
 ControlServer::~ControlServer() {
   *alive_ = false;

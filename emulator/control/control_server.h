@@ -56,7 +56,6 @@ class ControlServer {
   class Connection;
   void do_accept();
 
-  boost::asio::io_context& io_;
   ModemDirectory& modems_;
   boost::asio::local::stream_protocol::acceptor acceptor_;
   std::string path_;

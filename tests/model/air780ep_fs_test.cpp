@@ -129,19 +129,12 @@ TEST(Air780epFs, DirectoriesMustBeEmptyToGo) {
 
 // Hostile names answer ERROR and touch nothing.
 const char* const kHostileNames[] = {
-    "\"../x\"",
-    "\"/../../etc/passwd\"",
-    "\"C:/../x\"",
-    "\"a/../../x\"",
-    "\"..\\\\x\"",
-    "\"/\"",
-    "\"C:/\"",
-    "\"a\x01"
-    "b\"",
-    "\"dir/./x\"",
-    "\"\"",
-    "../x",
-    "/../../etc/passwd",
+    "\"../x\"",    "\"/../../etc/passwd\"",
+    "\"C:/../x\"", "\"a/../../x\"",
+    "\"..\\\\x\"", "\"/\"",
+    "\"C:/\"",     "\"a\001b\"",
+    "\"dir/./x\"", "\"\"",
+    "../x",        "/../../etc/passwd",
 };
 
 TEST(Air780epFs, HostileNamesAnswerErrorAndTouchNothing) {
