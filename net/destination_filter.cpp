@@ -4,6 +4,8 @@
 #include <cctype>
 #include <charconv>
 
+#include <fmt/format.h>
+
 namespace cellemu::net {
 
 namespace asio = boost::asio;
@@ -68,7 +70,7 @@ bool DestinationFilter::add(bool allow, std::string_view text, std::string& erro
       unsigned v = 0;
       const auto [ptr, e] = std::from_chars(p.data(), p.data() + p.size(), v);
       if (e != std::errc() || ptr != p.data() + p.size() || v > max) {
-        error = "'" + std::string(text) + "': bad prefix length";
+        error = fmt::format("'{}': bad prefix length", text);
         return false;
       }
       rule.prefix = v;
@@ -76,8 +78,8 @@ bool DestinationFilter::add(bool allow, std::string_view text, std::string& erro
   } else if (slash == std::string_view::npos && valid_name(text)) {
     rule.name = lower(text);
   } else {
-    error = "'" + std::string(text) +
-            "' is neither an address block (10.0.0.0/8, 127.0.0.1) nor a host name";
+    error = fmt::format("'{}' is neither an address block (10.0.0.0/8, 127.0.0.1) nor a host name",
+                        text);
     return false;
   }
   has_allow_ = has_allow_ || allow;
