@@ -5,6 +5,7 @@
 #include "emulator/core/logging.h"
 #include "models/common/tls_link_options.h"
 #include "models/nm28/nm28_model.h"
+#include "models/nm28/push_framing.h"
 
 namespace cellemu::models::nm28 {
 namespace {
@@ -16,8 +17,6 @@ constexpr int kStatusTlsFailed = 552;
 
 // OQ-42: without network service the open fails this long after its OK.
 constexpr core::Duration kNoNetworkDelay = std::chrono::seconds(1);
-// Push mode frames at most this much payload per +IPURC (design.md, nm28.md §3.7).
-constexpr std::size_t kPushChunk = 1460;
 // UDP links hand over whole datagrams so that a full buffer drops a datagram, never part of one.
 constexpr std::size_t kMaxDatagram = 65536;
 // Retry of a raw flush while a delayed CONNECT ("real" timing) has not gone out yet.
@@ -345,12 +344,7 @@ void Nm28Socket::announce() {
 
 // Mode 1: "+IPURC: \"recv\",<id>,<len>\r\n<payload>", nothing after the payload (OQ-52).
 void Nm28Socket::push(std::string_view chunk) {
-  auto& responder = model_.at().responder();
-  while (!chunk.empty()) {
-    const std::string_view piece = chunk.substr(0, kPushChunk);
-    responder.urc(fmt::format("{}: \"recv\",{},{}", words().urc, id_, piece.size()), piece);
-    chunk.remove_prefix(piece.size());
-  }
+  push_frames(model_.at().responder(), words().urc, id_, chunk);
   model_.check_output_backlog();
 }
 
