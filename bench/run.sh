@@ -1,43 +1,218 @@
 #!/usr/bin/env bash
-# Prints cellemu's benchmark figures next to the physical floor, measured in the same run.
-# Usage: bench/run.sh [ROUNDS] [ITERATIONS]
+# Runs every benchmark and prints one table: cellemu next to the physical floor (a raw C pty
+# responder, the kernel's own connect/close) and next to socat relaying the same pty<->TCP paths,
+# measured in the same run, alternating, medians of ROUNDS runs. See bench/README.md.
+# Usage: bench/run.sh [ROUNDS]      (env: BUILD_DIR, default build-bench; QUICK=1 for a smoke run)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROUNDS=${1:-5}
-ITERATIONS=${2:-3000}
 BUILD_DIR=${BUILD_DIR:-build-bench}
+if [ "${QUICK:-0}" = 1 ]; then ROUNDS=1; fi
 BUILD_DIR=$BUILD_DIR BUILD_TYPE=Release ./scripts/build.sh -DCELLEMU_BUILD_TESTS=OFF >/dev/null
-B=$BUILD_DIR
+B=$(cd "$BUILD_DIR" && pwd)
+AT_ITER=${AT_ITER:-3000}         # round trips per AT run
+DATA_BYTES=${DATA_BYTES:-8388608} # bytes per data-path run
+FLEETS=${FLEETS:-"10 100 1000"}
+STREAM_RATE=100000               # bytes/s each streaming modem of a fleet receives
+[ "${QUICK:-0}" = 1 ] && { AT_ITER=500; DATA_BYTES=1048576; FLEETS="10 100"; }
 
+work=$(mktemp -d)
 pids=()
-cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; }
+cleanup() {
+  for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
+  rm -rf "$work"
+}
 trap cleanup EXIT
+load_before=$(cut -d' ' -f1-3 /proc/loadavg)
 
-start() {  # start PROGRAM ARGS... ; prints the pty path
+median() { sort -g | awk '{a[NR]=$1} END {if (NR==0) print "nan"; else print (NR%2) ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2}'; }
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b == 0) print "nan"; else printf "%.2f", a / b }'; }
+# met VALUE OP LIMIT -> "yes"/"NO"
+met() { awk -v v="$1" -v l="$3" -v op="$2" 'BEGIN { ok = (op == "<=") ? v <= l : v >= l; print ok ? "yes" : "NO" }'; }
+
+rows=()
+row() { rows+=("$(printf '%-52s %10s %10s %7s %8s %4s' "$@")"); }
+section() { rows+=("" "$1"); }
+
+start() {  # start PROGRAM ARGS... ; prints the pty path of a program that prints it first
   local out
-  out=$(mktemp)
+  out=$(mktemp -p "$work")
   "$@" >"$out" 2>/dev/null &
   pids+=($!)
-  for _ in $(seq 100); do [ -s "$out" ] && break; sleep 0.05; done
-  head -n1 "$out"
-  rm -f "$out"
+  for _ in $(seq 400); do [ -s "$out" ] && break; sleep 0.05; done
+  head -n1 "$out" | cut -d' ' -f1
 }
 
-emu_pty=$(start "$B/cellemu" --log-level warn)
+# --- 1. AT round trip --------------------------------------------------------------------------
+echo "AT round trips ..." >&2
+air_pty=$(start "$B/cellemu" --log-level warn)
+nm_pty=$(start "$B/cellemu" --log-level warn --model nm28)
 raw_pty=$(start "$B/raw_pty_responder")
-
-median() { sort -n | awk '{a[NR]=$1} END {print (NR%2) ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2}'; }
-emu=(); raw=()
-for _ in $(seq "$ROUNDS"); do  # alternate so both see the same machine load
-  emu+=("$("$B/at_roundtrip" "$emu_pty" "$ITERATIONS" | cut -d' ' -f1)")
-  raw+=("$("$B/at_roundtrip" "$raw_pty" "$ITERATIONS" | cut -d' ' -f1)")
+air=(); nm=(); raw=()
+for _ in $(seq "$ROUNDS"); do  # alternate so all see the same machine load
+  raw+=("$("$B/at_roundtrip" "$raw_pty" "$AT_ITER" | cut -d' ' -f1)")
+  air+=("$("$B/at_roundtrip" "$air_pty" "$AT_ITER" | cut -d' ' -f1)")
+  nm+=("$("$B/at_roundtrip" "$nm_pty" "$AT_ITER" | cut -d' ' -f1)")
 done
-emu_med=$(printf '%s\n' "${emu[@]}" | median)
 raw_med=$(printf '%s\n' "${raw[@]}" | median)
+air_med=$(printf '%s\n' "${air[@]}" | median)
+nm_med=$(printf '%s\n' "${nm[@]}" | median)
+section "AT round trip, AT\\r -> \\r\\nOK\\r\\n, echo off (median us; ref: raw C responder)"
+row "  air780ep" "$air_med" "$raw_med" "$(ratio "$air_med" "$raw_med")" "<= 1.2" \
+  "$(met "$(ratio "$air_med" "$raw_med")" "<=" 1.2)"
+row "  nm28" "$nm_med" "$raw_med" "$(ratio "$nm_med" "$raw_med")" "<= 1.2" \
+  "$(met "$(ratio "$nm_med" "$raw_med")" "<=" 1.2)"
 
-printf '\nAT round trip (AT\\r -> \\r\\nOK\\r\\n, echo off), %s rounds x %s commands, %s\n' \
-  "$ROUNDS" "$ITERATIONS" "$(date -u +%Y-%m-%d)"
-printf '%-28s %12s\n' "responder" "median (us)"
-printf '%-28s %12.2f\n' "raw C pty responder" "$raw_med"
-printf '%-28s %12.2f\n' "cellemu (air780ep)" "$emu_med"
-awk -v e="$emu_med" -v r="$raw_med" 'BEGIN { printf "%-28s %12.2f   (target <= 1.2)\n", "ratio cellemu/raw", e/r }'
+# Instructions per command: the whole process under callgrind for N1 and N2 commands; the
+# difference over N2-N1 leaves start-up and shutdown out.
+callgrind_total() {  # N PROGRAM ARGS... -> total instructions of the program
+  local n=$1 out cg pid
+  shift
+  out=$(mktemp -p "$work")
+  cg="$work/cg.$RANDOM"
+  valgrind --tool=callgrind --callgrind-out-file="$cg" "$@" >"$out" 2>/dev/null &
+  pid=$!
+  for _ in $(seq 600); do [ -s "$out" ] && break; sleep 0.05; done
+  "$B/at_roundtrip" "$(head -n1 "$out")" "$n" >/dev/null
+  kill -TERM "$pid"
+  wait "$pid" 2>/dev/null || true
+  awk '/^(summary|totals):/ {print $2; exit}' "$cg"
+}
+per_command() {  # PROGRAM ARGS... -> instructions per AT command
+  local a b
+  a=$(callgrind_total 1000 "$@")
+  b=$(callgrind_total 6000 "$@")
+  awk -v a="$a" -v b="$b" 'BEGIN { printf "%.0f", (b - a) / 5000 }'
+}
+if command -v valgrind >/dev/null; then
+  echo "callgrind ..." >&2
+  raw_ir=$(per_command "$B/raw_pty_responder")
+  air_ir=$(per_command "$B/cellemu" --log-level warn)
+  nm_ir=$(per_command "$B/cellemu" --log-level warn --model nm28)
+  section "AT instructions per command, callgrind, user space (ref: raw C responder)"
+  row "  air780ep" "$air_ir" "$raw_ir" "$(ratio "$air_ir" "$raw_ir")" "<= 20" \
+    "$(met "$(ratio "$air_ir" "$raw_ir")" "<=" 20)"
+  row "  nm28" "$nm_ir" "$raw_ir" "$(ratio "$nm_ir" "$raw_ir")" "<= 20" \
+    "$(met "$(ratio "$nm_ir" "$raw_ir")" "<=" 20)"
+fi
+
+# --- 2. Data paths ------------------------------------------------------------------------------
+echo "data paths ..." >&2
+openssl req -x509 -newkey rsa:2048 -nodes -keyout "$work/key.pem" -out "$work/cert.pem" \
+  -days 1 -subj /CN=localhost >/dev/null 2>&1
+data_run() {  # SUBJECT MODE TLS(0/1) -> MB/s
+  local subject=$1 mode=$2 tls=$3 args=()
+  [ "$tls" = 1 ] && args=(--tls "$work/cert.pem" "$work/key.pem")
+  local program=("$B/cellemu" --log-level warn --model "$subject")
+  [ "$tls" = 1 ] && program=("$B/tls_modem" "$subject")
+  [ "$subject" = socat ] && program=()
+  timeout 120 "$B/data_path" "$subject" "$mode" "$DATA_BYTES" "${args[@]}" -- "${program[@]}" ||
+    echo nan
+}
+for tls in 0 1; do
+  if [ "$tls" = 1 ]; then
+    section "Data paths over TLS 1.2 (median MB/s; ref: socat PTY <-> OPENSSL:)"
+  else
+    section "Data paths (median MB/s; ref: socat PTY,raw,echo=0 <-> TCP:)"
+  fi
+  for mode in up down push; do
+    s=(); a=(); n=()
+    for _ in $(seq "$ROUNDS"); do
+      s+=("$(data_run socat "$mode" "$tls")")
+      a+=("$(data_run air780ep "$mode" "$tls")")
+      n+=("$(data_run nm28 "$mode" "$tls")")
+    done
+    s_med=$(printf '%s\n' "${s[@]}" | median)
+    case $mode in
+      up) label="transparent pty->TCP"; target=0.9 ;;
+      down) label="transparent TCP->pty"; target=0.9 ;;
+      push) label="framed push TCP->pty (1460-byte frames)"; target=0.7 ;;
+    esac
+    for model in air780ep nm28; do
+      if [ "$model" = air780ep ]; then vals=("${a[@]}"); else vals=("${n[@]}"); fi
+      m=$(printf '%s\n' "${vals[@]}" | median)
+      r=$(ratio "$m" "$s_med")
+      row "  $label, $model" "$m" "$s_med" "$r" ">= $target" "$(met "$r" ">=" "$target")"
+    done
+  done
+done
+
+# --- 3. Fleet -----------------------------------------------------------------------------------
+echo "fleets ..." >&2
+fleet_runs=$(( ROUNDS < 3 ? ROUNDS : 3 ))
+declare -A f_start f_rss f_idle f_load f_mbps
+rss1=()
+for _ in $(seq "$fleet_runs"); do
+  rss1+=("$("$B/fleet_bench" 1 0 1 0 -- "$B/cellemu" --log-level warn | cut -d' ' -f2)")
+done
+rss1_med=$(printf '%s\n' "${rss1[@]}" | median)
+for n in $FLEETS; do
+  streams=$(( n / 10 )); probes=$(( n / 20 )); [ "$probes" -lt 1 ] && probes=1
+  st=(); rs=(); id=(); ld=(); mb=()
+  for _ in $(seq "$fleet_runs"); do
+    read -r a b c d e < <("$B/fleet_bench" "$n" "$streams" "$probes" "$STREAM_RATE" -- \
+      "$B/cellemu" --log-level warn)
+    st+=("$a"); rs+=("$b"); id+=("$c"); ld+=("$d"); mb+=("$e")
+  done
+  f_start[$n]=$(printf '%s\n' "${st[@]}" | median)
+  f_rss[$n]=$(printf '%s\n' "${rs[@]}" | median)
+  f_idle[$n]=$(printf '%s\n' "${id[@]}" | median)
+  f_load[$n]=$(printf '%s\n' "${ld[@]}" | median)
+  f_mbps[$n]=$(printf '%s\n' "${mb[@]}" | median)
+done
+section "Fleet (--count N, 2 threads; N/10 modems stream 100 kB/s each, N/20 others probed)"
+for n in $FLEETS; do
+  per=$(awk -v r="${f_rss[$n]}" -v r1="$rss1_med" -v n="$n" 'BEGIN { printf "%.1f", (r - r1) / (n - 1) }')
+  row "  N=$n start-up until N ptys printed (ms)" \
+    "$(awk -v s="${f_start[$n]}" 'BEGIN { printf "%.0f", s * 1000 }')" "" "" "" ""
+  row "  N=$n RSS per idle modem (KiB)" "$per" "" "" "<= 64" "$(met "$per" "<=" 64)"
+  row "  N=$n AT round trip idle / streaming (us)" "${f_load[$n]}" "${f_idle[$n]}" \
+    "$(ratio "${f_load[$n]}" "${f_idle[$n]}")" "" ""
+  row "  N=$n streams received (MB/s of offered)" "${f_mbps[$n]}" \
+    "$(awk -v n="$n" -v r="$STREAM_RATE" 'BEGIN { printf "%.2f", n / 10 * r / 1e6 }')" "" "" ""
+done
+set -- $FLEETS
+first=$1; last=${!#}
+if [ "$first" != "$last" ]; then
+  grow=$(awk -v a="${f_start[$first]}" -v b="${f_start[$last]}" 'BEGIN { printf "%.1f", b / a }')
+  scale=$(( last / first ))
+  row "  start-up growth N=$first -> $last (x)" "$grow" "$scale" "$(ratio "$grow" "$scale")" \
+    "<= 1" "$(met "$(ratio "$grow" "$scale")" "<=" 1)"
+fi
+
+# --- 4. Connection churn ------------------------------------------------------------------------
+echo "churn ..." >&2
+fl=(); ca=(); cn=()
+for _ in $(seq "$ROUNDS"); do
+  fl+=("$("$B/churn" 2 floor)")
+  ca+=("$("$B/churn" 2 air780ep -- "$B/cellemu" --log-level warn)")
+  cn+=("$("$B/churn" 2 nm28 -- "$B/cellemu" --log-level warn --model nm28)")
+done
+fl_med=$(printf '%s\n' "${fl[@]}" | median)
+section "Connection churn against a loopback server (median cycles/s; ref: connect+accept+close)"
+for model in air780ep nm28; do
+  if [ "$model" = air780ep ]; then vals=("${ca[@]}"); label="CIPSTART/CIPCLOSE"; else
+    vals=("${cn[@]}"); label="IPOPEN/IPCLOSE"; fi
+  m=$(printf '%s\n' "${vals[@]}" | median)
+  row "  $label, $model" "$m" "$fl_med" "$(ratio "$m" "$fl_med")" "" ""
+done
+
+# --- 5. Micro-benchmarks ------------------------------------------------------------------------
+echo "micro-benchmarks ..." >&2
+micro=$("$B/micro_bench" --benchmark_min_time=0.2 --benchmark_repetitions=3 \
+  --benchmark_report_aggregates_only=true --benchmark_format=csv 2>/dev/null |
+  awk -F, '/_median"?,/ { gsub(/"/, "", $1); sub(/_median$/, "", $1);
+    label = $8; gsub(/"/, "", label); rate = ($6 != "") ? sprintf("%.0f MB/s", $6 / 1e6) : "";
+    printf "%s|%s|%.1f|%s\n", $1, label, $4, rate }')
+section "Micro-benchmarks, in process (median ns per operation; throughput where bytes flow)"
+while IFS='|' read -r name label ns rate; do
+  [ -n "$name" ] || continue
+  row "  $name${label:+ ($label)}" "$ns" "$rate" "" "" ""
+done <<<"$micro"
+
+# --- The table ----------------------------------------------------------------------------------
+printf '\ncellemu benchmarks, %s, %s rounds; %s cores, %s, kernel %s\n' "$(date -u '+%Y-%m-%d %H:%M UTC')" \
+  "$ROUNDS" "$(nproc)" "$(awk -F': ' '/model name/ {print $2; exit}' /proc/cpuinfo)" "$(uname -r)"
+printf 'load average before: %s, after: %s\n' "$load_before" "$(cut -d' ' -f1-3 /proc/loadavg)"
+printf '%-52s %10s %10s %7s %8s %4s\n' "measure" "cellemu" "reference" "ratio" "target" "met"
+printf '%s\n' "${rows[@]}"
