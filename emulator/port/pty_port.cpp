@@ -5,6 +5,9 @@
 #include <termios.h>
 #include <unistd.h>
 
+#include <cerrno>
+#include <cstring>
+
 #include <boost/asio/post.hpp>
 
 #include "emulator/core/logging.h"
@@ -39,7 +42,10 @@ std::shared_ptr<PtyPort> PtyPort::open(boost::asio::io_context& io, std::error_c
 }
 
 PtyPort::PtyPort(boost::asio::io_context& io, int master, int slave, std::string path)
-    : master_(io, master), slave_fd_(slave), path_(std::move(path)) {}
+    : master_(io, master), slave_fd_(slave), path_(std::move(path)) {
+  boost::system::error_code ec;
+  master_.non_blocking(true, ec);  // writes must never block the shard, even before start()
+}
 
 PtyPort::~PtyPort() {
   if (slave_fd_ >= 0) ::close(slave_fd_);
@@ -47,81 +53,131 @@ PtyPort::~PtyPort() {
 
 void PtyPort::start(Listener& listener) {
   listener_ = &listener;
-  boost::system::error_code ec;
-  master_.non_blocking(true, ec);
-  do_read();
+  do_read(shared_from_this());
 }
 
-void PtyPort::do_read() {
+// `self` is this port; each wait hands it on to the next, so the read loop keeps the port alive
+// without touching its reference count.
+void PtyPort::do_read(std::shared_ptr<PtyPort> self) {
   if (reading_ || paused_ || closed_) return;
-  if (read_buf_.empty()) read_buf_.resize(kReadSize);
   reading_ = true;
-  master_.async_read_some(boost::asio::buffer(read_buf_),
-                          [self = shared_from_this()](const boost::system::error_code& ec,
-                                                      std::size_t n) { self->on_read(ec, n); });
+  if (maybe_readable_) {
+    boost::asio::post(master_.get_executor(), [self = std::move(self)]() mutable {
+      PtyPort& port = *self;
+      port.on_readable({}, std::move(self));
+    });
+    return;
+  }
+  master_.async_wait(boost::asio::posix::descriptor_base::wait_read,
+                     [self = std::move(self)](const boost::system::error_code& ec) mutable {
+                       PtyPort& port = *self;
+                       port.on_readable(ec, std::move(self));
+                     });
 }
 
-void PtyPort::on_read(const boost::system::error_code& ec, std::size_t n) {
+void PtyPort::on_readable(const boost::system::error_code& ec, std::shared_ptr<PtyPort> self) {
   reading_ = false;
   if (closed_) return;
   if (ec) {
     if (ec == boost::asio::error::operation_aborted) return;
-    core::logger("port")->error("{}: read failed: {}", path_, ec.message());
+    core::logger("port")->error("{}: waiting for input failed: {}", path_, ec.message());
     return;
   }
-  if (listener_) listener_->on_input(std::string_view(read_buf_.data(), n));
-  do_read();
+  if (read_buf_.empty()) read_buf_.resize(kReadSize);
+  maybe_readable_ = false;
+  while (!paused_ && !closed_) {
+    const ssize_t got = ::read(master_.native_handle(), read_buf_.data(), read_buf_.size());
+    if (got < 0 && errno == EINTR) continue;
+    if (got < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) break;
+    if (got <= 0) {
+      const std::string why = got == 0 ? "end of file" : std::generic_category().message(errno);
+      core::logger("port")->error("{}: read failed: {}", path_, why);
+      return;
+    }
+    const auto n = static_cast<std::size_t>(got);
+    if (listener_) {
+      in_input_ = true;
+      listener_->on_input(std::string_view(read_buf_.data(), n));
+      in_input_ = false;
+    }
+    // A short read emptied the master; a full one may have left more behind.
+    if (n < read_buf_.size()) break;
+    maybe_readable_ = true;
+  }
+  if (closed_) return;
+  if (!out_.empty()) flush();
+  do_read(std::move(self));
 }
 
 void PtyPort::write(std::string_view bytes) {
   if (closed_ || bytes.empty()) return;
-  pending_.append(bytes);
+  out_.append(bytes);
   if (queued_output() > low_water()) above_low_water_ = true;
-  schedule_write();
+  // Inside on_input the read handler flushes when the listener returns; while the pty is full
+  // the writability wait does.
+  if (!in_input_ && !waiting_writable_) post_flush();
 }
 
-// Writes made while handling one event are coalesced into one syscall.
-void PtyPort::schedule_write() {
-  if (writing_) return;
-  writing_ = true;
-  boost::asio::post(master_.get_executor(), [self = shared_from_this()] { self->do_write(); });
+// Writes made while handling one event are coalesced into one write().
+void PtyPort::post_flush() {
+  if (flush_posted_) return;
+  flush_posted_ = true;
+  boost::asio::post(master_.get_executor(), [self = shared_from_this()] {
+    self->flush_posted_ = false;
+    self->flush();
+  });
 }
 
-void PtyPort::do_write() {
-  if (closed_) return;
-  if (inflight_off_ >= inflight_.size()) {
-    inflight_.clear();
-    inflight_off_ = 0;
-    if (pending_.empty()) {
-      writing_ = false;
+void PtyPort::flush() {
+  if (closed_ || waiting_writable_) return;
+  while (out_off_ < out_.size()) {
+    const std::size_t len = std::min(out_.size() - out_off_, kMaxWriteBatch);
+    const ssize_t n = ::write(master_.native_handle(), out_.data() + out_off_, len);
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) {
+      wait_writable();
+      break;
+    }
+    if (n < 0) {
+      core::logger("port")->error("{}: write failed: {}", path_,
+                                  std::generic_category().message(errno));
       return;
     }
-    inflight_.swap(pending_);
+    out_off_ += static_cast<std::size_t>(n);
   }
-  const std::size_t len = std::min(inflight_.size() - inflight_off_, kMaxWriteBatch);
-  master_.async_write_some(boost::asio::buffer(inflight_.data() + inflight_off_, len),
-                           [self = shared_from_this()](const boost::system::error_code& ec,
-                                                       std::size_t n) { self->on_write(ec, n); });
+  if (out_off_ == out_.size()) {
+    out_.clear();
+    out_off_ = 0;
+  } else if (out_off_ >= kMaxWriteBatch && out_off_ > out_.size() / 2) {
+    out_.erase(0, out_off_);  // amortised: the written prefix is dropped once it dominates
+    out_off_ = 0;
+  }
+  check_drained();
 }
 
-void PtyPort::on_write(const boost::system::error_code& ec, std::size_t n) {
-  if (closed_) return;
-  if (ec) {
-    if (ec == boost::asio::error::operation_aborted) return;
-    core::logger("port")->error("{}: write failed: {}", path_, ec.message());
-    writing_ = false;
-    return;
-  }
-  inflight_off_ += n;
-  if (above_low_water_ && queued_output() <= low_water()) {
-    above_low_water_ = false;
-    if (listener_) listener_->on_output_drained();
-  }
-  do_write();
+void PtyPort::wait_writable() {
+  waiting_writable_ = true;
+  master_.async_wait(boost::asio::posix::descriptor_base::wait_write,
+                     [self = shared_from_this()](const boost::system::error_code& ec) {
+                       self->waiting_writable_ = false;
+                       if (self->closed_ || ec == boost::asio::error::operation_aborted) return;
+                       if (ec) {
+                         core::logger("port")->error("{}: waiting to write failed: {}", self->path_,
+                                                     ec.message());
+                         return;
+                       }
+                       self->flush();
+                     });
+}
+
+void PtyPort::check_drained() {
+  if (!above_low_water_ || queued_output() > low_water()) return;
+  above_low_water_ = false;
+  if (listener_) listener_->on_output_drained();
 }
 
 std::size_t PtyPort::queued_output() const {
-  return inflight_.size() - inflight_off_ + pending_.size();
+  return out_.size() - out_off_;
 }
 
 void PtyPort::pause_input() {
@@ -129,8 +185,11 @@ void PtyPort::pause_input() {
 }
 
 void PtyPort::resume_input() {
+  if (!paused_) return;
   paused_ = false;
-  do_read();
+  // Input that came while paused raised no event that anyone waited for.
+  maybe_readable_ = true;
+  do_read(shared_from_this());
 }
 
 void PtyPort::close() {

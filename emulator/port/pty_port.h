@@ -16,8 +16,15 @@ namespace cellemu::port {
 // The modem's UART as a pseudo-terminal. The slave side is put in raw mode (in cooked mode small
 // writes are silently dropped once the line discipline's buffer fills) and one slave fd stays
 // open for the port's lifetime, so a host closing and re-opening the port never makes the master
-// read EIO. Output goes through one queue with one write in flight; partial writes and EAGAIN
+// read EIO. Output goes through one queue, written by this port alone; partial writes and EAGAIN
 // are normal (a raw pty buffers only ~11-20 KiB).
+//
+// The hot path is one AT command: one readiness event, one read(), one write(). Reads happen when
+// epoll reports the master readable (a read shorter than the buffer leaves it empty, so no
+// read() is spent on EAGAIN); what the session writes while handling that input is written
+// directly when the handler returns, and writes from other events (sockets, timers) are
+// coalesced into one write by a single posted flush. Only a full pty makes the port wait for
+// writability.
 class PtyPort final : public core::ByteChannel, public std::enable_shared_from_this<PtyPort> {
  public:
   static std::shared_ptr<PtyPort> open(boost::asio::io_context& io, std::error_code& ec);
@@ -40,24 +47,30 @@ class PtyPort final : public core::ByteChannel, public std::enable_shared_from_t
 
  private:
   PtyPort(boost::asio::io_context& io, int master, int slave, std::string path);
-  void do_read();
-  void on_read(const boost::system::error_code& ec, std::size_t n);
-  void schedule_write();
-  void do_write();
-  void on_write(const boost::system::error_code& ec, std::size_t n);
+  void do_read(std::shared_ptr<PtyPort> self);
+  void on_readable(const boost::system::error_code& ec, std::shared_ptr<PtyPort> self);
+  void post_flush();
+  void flush();
+  void wait_writable();
+  void check_drained();
 
-  boost::asio::posix::stream_descriptor master_;
+  // Bound to the io_context's own executor type: no type-erased executor on every operation.
+  boost::asio::posix::basic_stream_descriptor<boost::asio::io_context::executor_type> master_;
   int slave_fd_;
   std::string path_;
   Listener* listener_ = nullptr;
   std::vector<char> read_buf_;
   bool reading_ = false;
+  // The master may hold input no pending wait has been told about: at start, after a pause,
+  // after a read that filled the buffer. The next read then tries at once instead of waiting.
+  bool maybe_readable_ = true;
   bool paused_ = false;
   bool closed_ = false;
-  std::string inflight_;
-  std::size_t inflight_off_ = 0;
-  std::string pending_;
-  bool writing_ = false;
+  bool in_input_ = false;  // inside the listener's on_input: the read handler flushes after it
+  std::string out_;
+  std::size_t out_off_ = 0;  // out_[0, out_off_) is written
+  bool flush_posted_ = false;
+  bool waiting_writable_ = false;
   bool above_low_water_ = false;
 };
 
