@@ -3,6 +3,7 @@
 #include <memory>
 #include <vector>
 
+#include <boost/asio/detail/concurrency_hint.hpp>
 #include <boost/asio/io_context.hpp>
 
 #include "emulator/app/modem_instance.h"
@@ -15,7 +16,8 @@ namespace cellemu::app {
 // see port::TraceLog; the network configuration is shared read-only).
 class ModemShard {
  public:
-  explicit ModemShard(double time_scale) : timers_(io_, time_scale) {}
+  explicit ModemShard(double time_scale)
+      : io_(BOOST_ASIO_CONCURRENCY_HINT_UNSAFE_IO), timers_(io_, time_scale) {}
   ~ModemShard();
   ModemShard(const ModemShard&) = delete;
   ModemShard& operator=(const ModemShard&) = delete;
@@ -34,6 +36,9 @@ class ModemShard {
  private:
   // Declaration order is destruction order in reverse: modems go first, while the timer
   // service and the io_context their timers and sockets belong to still exist.
+  // One thread runs the shard and its modems' ports and sockets are used by it alone (they are
+  // created before it starts): no locking around descriptor I/O. Posts and stop() from other
+  // threads (control requests, signals) stay safe: the scheduler still locks.
   boost::asio::io_context io_;
   core::AsioTimerService timers_;
   std::vector<std::unique_ptr<ModemInstance>> modems_;
