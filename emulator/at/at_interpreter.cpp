@@ -3,6 +3,9 @@
 #include "emulator/at/v250_parser.h"
 
 namespace cellemu::at {
+namespace {
+const Final kOk = Final::ok();  // built once: every line that ends well ends with it
+}  // namespace
 
 AtInterpreter::AtInterpreter(core::ByteChannel& channel, core::TimerService& timers,
                              AtSettings& settings, InterpreterOptions options)
@@ -22,20 +25,9 @@ AtInterpreter::AtInterpreter(core::ByteChannel& channel, core::TimerService& tim
       delay_timer_(timers) {}
 
 void AtInterpreter::on_input(std::string_view bytes) {
-  if (!backlog_.empty() || state_ == State::Pending || feeding_) {
-    backlog_.append(bytes);
-    if (backlog_.size() > options_.input_backlog_limit) pause_input(kPauseBacklog);
-    return;
-  }
-  process(bytes);
-}
-
-void AtInterpreter::process(std::string_view bytes) {
-  feeding_ = true;
-  const std::size_t used = assembler_.feed(bytes);
-  feeding_ = false;
-  if (used < bytes.size()) backlog_.append(bytes.substr(used));
-  update_typing_hold();
+  if (backlog_.empty() && state_ != State::Pending && !feeding_) return process(bytes);
+  backlog_.append(bytes);
+  if (backlog_.size() > options_.input_backlog_limit) pause_input(kPauseBacklog);
 }
 
 void AtInterpreter::drain_backlog() {
@@ -75,28 +67,36 @@ void AtInterpreter::on_line(LineKind kind, std::string_view body) {
       run_line(std::string(last_body_));
       return;
     case LineKind::Command:
-      last_body_ = std::string(body);
+      // `body` lives in the assembler, which handlers may reset. (A bare "AT" costs no copy.)
+      if (body.empty()) {
+        last_body_.clear();
+      } else {
+        last_body_.assign(body);
+      }
       have_last_ = true;
-      run_line(body);
+      run_line(last_body_);
       return;
   }
 }
 
 void AtInterpreter::run_line(std::string_view body) {
   for (const auto& observe : observers_) observe(body);
-  auto commands = parse_command_line(body);
-  if (!commands) {
+  if (body.empty()) {  // a bare "AT"
+    finish(kOk);
+    return;
+  }
+  if (!parse_command_line(body, line_)) {
     finish(Final::error());
     return;
   }
-  line_ = std::move(*commands);
   next_cmd_ = 0;
   continue_line();
 }
 
 void AtInterpreter::continue_line() {
   while (next_cmd_ < line_.size()) {
-    const AtCommand cmd = line_[next_cmd_++];
+    // Taken, not copied: a command is dispatched once ("A/" parses the line again).
+    const AtCommand cmd = std::move(line_[next_cmd_++]);
     state_ = State::Running;
     if (!result_observers_.empty()) current_ = cmd;
     CommandContext ctx(*this, cmd);
@@ -109,7 +109,7 @@ void AtInterpreter::continue_line() {
     }
     if (!apply(*outcome)) return;
   }
-  finish(Final::ok());
+  finish(kOk);
 }
 
 // Returns true when the line should go on with its next command.

@@ -83,7 +83,14 @@ class AtInterpreter final : private LineAssembler::Listener {
   void on_window_done(WindowEnd end, std::string data) override;
   void on_data(std::string_view bytes) override;
 
-  void process(std::string_view bytes);
+  void process(std::string_view bytes) {
+    feeding_ = true;
+    const std::size_t used = assembler_.feed(bytes);
+    feeding_ = false;
+    if (used < bytes.size()) backlog_.append(bytes.substr(used));
+    // Nothing to do unless a line is half typed or was until now (the common case: whole lines).
+    if (assembler_.mid_line() || responder_.held_for(Responder::kTyping)) update_typing_hold();
+  }
   void drain_backlog();
   void run_line(std::string_view body);
   void continue_line();

@@ -1,5 +1,6 @@
 #include "emulator/at/line_assembler.h"
 
+#include <algorithm>
 #include <cctype>
 
 namespace cellemu::at {
@@ -16,6 +17,10 @@ bool starts_with_at(std::string_view line) {
 std::size_t LineAssembler::feed(std::string_view bytes) {
   stopped_ = false;
   std::size_t used = 0;
+  if (mode_ == Mode::Command) {  // one whole command line per read, the usual case
+    used = feed_command(bytes);
+    if (used == bytes.size() || stopped_) return used;
+  }
   while (used < bytes.size() && !stopped_) {
     const auto rest = bytes.substr(used);
     switch (mode_) {
@@ -37,62 +42,71 @@ std::size_t LineAssembler::feed(std::string_view bytes) {
 std::size_t LineAssembler::feed_command(std::string_view in) {
   const char cr = static_cast<char>(settings_.s3);
   const char bs = static_cast<char>(settings_.s5);
+  const bool echo = settings_.echo;
+  // Bytes above every character with a meaning of its own simply join the line (letters,
+  // digits, '=', '?', ';' with the default S3/S5): one compare each.
+  const auto plain_above = static_cast<unsigned char>(
+      std::max({static_cast<unsigned char>(cr), static_cast<unsigned char>(bs),
+                static_cast<unsigned char>('/')}));
+  if (line_.empty()) line_.resize(max_body_ + 2);  // "AT" and the body; allocated once
+  char* const line = line_.data();
+  const std::size_t limit = line_.size();
   std::size_t i = 0;
   std::size_t echo_from = 0;
-  auto flush_echo = [&](std::size_t end, bool echo) {
+  // Only the first byte after a line's '\r' can be the '\n' to swallow.
+  if (swallow_lf_) {
+    swallow_lf_ = false;
+    if (in[0] == '\n') {
+      if (swallow_echo_) listener_.on_echo(in.substr(0, 1));
+      i = echo_from = 1;
+    }
+  }
+  auto flush_echo = [&](std::size_t end) {
     if (echo && end > echo_from) listener_.on_echo(in.substr(echo_from, end - echo_from));
-    echo_from = end;
   };
 
   while (i < in.size()) {
-    const char c = in[i];
-    if (swallow_lf_) {
-      swallow_lf_ = false;
-      if (c == '\n') {
-        flush_echo(i, settings_.echo);
-        ++i;
-        flush_echo(i, swallow_echo_);
+    const char c = in[i++];
+    if (static_cast<unsigned char>(c) <= plain_above) {
+      if (c == cr) {
+        // A '\n' that came in the same read belongs to this line and is echoed before the
+        // response; one that comes later is swallowed then (OQ-59).
+        if (i < in.size() && in[i] == '\n') {
+          ++i;
+        } else {
+          swallow_lf_ = true;
+          swallow_echo_ = echo;
+        }
+        flush_echo(i);
+        finish_line();
+        return i;
+      }
+      if (c == bs) {
+        if (length_ > 0 && !(length_ <= 2 && starts_with_at(current()))) --length_;
         continue;
       }
-    }
-    ++i;
-    if (c == cr) {
-      // A '\n' that came in the same read belongs to this line and is echoed before the
-      // response; one that comes later is swallowed then (OQ-59).
-      if (i < in.size() && in[i] == '\n') {
-        ++i;
-      } else {
-        swallow_lf_ = true;
-        swallow_echo_ = settings_.echo;
+      if (c == '\n' && length_ == 0) continue;  // stray line feed between lines
+      if (c == '/' && length_ == 1 && (line[0] == 'A' || line[0] == 'a')) {
+        flush_echo(i);
+        length_ = 0;
+        listener_.on_line(LineKind::Repeat, {});
+        return i;
       }
-      flush_echo(i, settings_.echo);
-      finish_line();
-      return i;
     }
-    if (line_.empty() && c == '\n') continue;  // stray line feed between lines
-    if (c == bs) {
-      if (!line_.empty() && !(line_.size() <= 2 && starts_with_at(line_))) line_.pop_back();
-      continue;
-    }
-    if (c == '/' && line_.size() == 1 && (line_[0] == 'A' || line_[0] == 'a')) {
-      flush_echo(i, settings_.echo);
-      line_.clear();
-      listener_.on_line(LineKind::Repeat, {});
-      return i;
-    }
-    if (line_.size() < max_body_ + 2) {
-      line_ += c;
+    if (length_ < limit) {
+      line[length_++] = c;
     } else {
       overflow_ = true;
     }
   }
-  flush_echo(i, settings_.echo);
+  flush_echo(i);
   return i;
 }
 
+// The listener sees the line in place (see Listener::on_line); the buffer is reused for the
+// next one, so assembling lines allocates nothing.
 void LineAssembler::finish_line() {
-  std::string line;
-  line.swap(line_);
+  const std::string_view line = current();
   const bool overflow = overflow_;
   overflow_ = false;
   if (line.empty()) return;  // a bare terminator gets no response (LS:CafbbV8)
@@ -101,8 +115,9 @@ void LineAssembler::finish_line() {
   } else if (!starts_with_at(line)) {
     listener_.on_line(LineKind::NotAt, line);
   } else {
-    listener_.on_line(LineKind::Command, std::string_view(line).substr(2));
+    listener_.on_line(LineKind::Command, line.substr(2));
   }
+  length_ = 0;
 }
 
 void LineAssembler::begin_window(const WindowSpec& spec) {
@@ -160,7 +175,7 @@ std::string LineAssembler::force_end_window() {
 
 void LineAssembler::enter_transparent() {
   mode_ = Mode::Transparent;
-  line_.clear();
+  length_ = 0;
   overflow_ = false;
   swallow_lf_ = false;
 }
@@ -171,7 +186,7 @@ void LineAssembler::enter_command() {
 
 void LineAssembler::reset() {
   mode_ = Mode::Command;
-  line_.clear();
+  length_ = 0;
   overflow_ = false;
   swallow_lf_ = false;
   window_data_.clear();

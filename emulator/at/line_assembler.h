@@ -32,7 +32,8 @@ class LineAssembler {
   class Listener {
    public:
     virtual void on_echo(std::string_view bytes) = 0;
-    // `body` is the text after "AT" for Command and Repeat, the whole line otherwise.
+    // `body` is the text after "AT" for Command and Repeat, the whole line otherwise. It points
+    // into the assembler: valid until the listener changes the assembler's mode or returns.
     virtual void on_line(LineKind kind, std::string_view body) = 0;
     virtual void on_window_done(WindowEnd end, std::string data) = 0;
     virtual void on_data(std::string_view bytes) = 0;
@@ -58,7 +59,7 @@ class LineAssembler {
   void enter_command();
 
   Mode mode() const { return mode_; }
-  bool mid_line() const { return !line_.empty(); }
+  bool mid_line() const { return length_ > 0; }
   std::size_t window_size() const { return window_data_.size(); }
   void reset();
 
@@ -74,7 +75,10 @@ class LineAssembler {
   Mode mode_ = Mode::Command;
   bool stopped_ = false;
 
-  std::string line_;
+  std::string_view current() const { return {line_.data(), length_}; }
+
+  std::string line_;        // max_body_ + 2 bytes once the first line starts
+  std::size_t length_ = 0;  // of the line being typed
   bool overflow_ = false;
   bool swallow_lf_ = false;
   bool swallow_echo_ = false;

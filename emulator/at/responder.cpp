@@ -1,30 +1,54 @@
 #include "emulator/at/responder.h"
 
+#include <array>
+
 #include <fmt/format.h>
 
 namespace cellemu::at {
+namespace {
+// "\r\nOK\r\n" and the other verbose result codes, framed once at start-up: the commonest
+// output of all costs no formatting.
+const auto kFramedVerbose = [] {
+  std::array<std::string, static_cast<std::size_t>(ResultCode::NoAnswer) + 1> framed;
+  for (std::size_t i = 0; i < framed.size(); ++i) {
+    framed[i] = fmt::format("\r\n{}\r\n", verbose_text(static_cast<ResultCode>(i)));
+  }
+  return framed;
+}();
+}  // namespace
 
 std::string Responder::frame_line(std::string_view line) const {
   std::string out;
-  out.reserve(line.size() + 4);
-  if (settings_.verbose) out += "\r\n";
-  out += line;
-  out += "\r\n";
+  append_framed(out, line);
   return out;
 }
 
+void Responder::append_framed(std::string& out, std::string_view line) const {
+  out.reserve(out.size() + line.size() + 4);
+  if (settings_.verbose) out += "\r\n";
+  out += line;
+  out += "\r\n";
+}
+
+// Framed in a buffer the responder keeps, so a response line costs no allocation.
+void Responder::write_line(std::string_view line) {
+  scratch_.clear();
+  append_framed(scratch_, line);
+  out_.write(scratch_);
+}
+
 void Responder::info(std::string_view line) {
-  out_.write(frame_line(line));
+  write_line(line);
 }
 
 void Responder::info_lines(const std::vector<std::string>& lines) {
-  std::string out;
-  if (settings_.verbose) out += "\r\n";
+  scratch_.clear();
+  if (settings_.verbose) scratch_ += "\r\n";
   for (const auto& line : lines) {
-    out += line;
-    out += "\r\n";
+    scratch_ += line;
+    scratch_ += "\r\n";
   }
-  out_.write(out);
+  out_.write(scratch_);
 }
 
 void Responder::final(const Final& result) {
@@ -32,12 +56,12 @@ void Responder::final(const Final& result) {
     case Final::Kind::None:
       return;
     case Final::Kind::Text:
-      out_.write(frame_line(result.text()));
+      write_line(result.text());
       return;
     case Final::Kind::Code:
       if (settings_.quiet) return;
       if (settings_.verbose) {
-        out_.write(frame_line(verbose_text(result.code())));
+        out_.write(kFramedVerbose[static_cast<std::size_t>(result.code())]);
       } else {
         out_.write(fmt::format("{}\r", static_cast<int>(result.code())));
       }
@@ -48,9 +72,9 @@ void Responder::final(const Final& result) {
         final(Final::error());
       } else if (settings_.cmee == 1) {
         // ATV0 has no numeric code for CME errors: text framing without the leading CRLF (OQ-5).
-        out_.write(frame_line(fmt::format("+CME ERROR: {}", static_cast<int>(result.cme_error()))));
+        write_line(fmt::format("+CME ERROR: {}", static_cast<int>(result.cme_error())));
       } else {
-        out_.write(frame_line(fmt::format("+CME ERROR: {}", verbose_text(result.cme_error()))));
+        write_line(fmt::format("+CME ERROR: {}", verbose_text(result.cme_error())));
       }
       return;
   }
@@ -73,22 +97,13 @@ void Responder::urc_raw(std::string bytes) {
 }
 
 void Responder::urgent(std::string_view line) {
-  const std::string framed = frame_line(line);
-  if (urc_observer_) urc_observer_(framed);
-  out_.write(framed);
-}
-
-void Responder::set_hold(Hold reason, bool on) {
-  if (on) {
-    hold_ |= reason;
-    return;
-  }
-  hold_ &= ~static_cast<unsigned>(reason);
-  if (hold_ == 0) flush_held();
+  scratch_.clear();
+  append_framed(scratch_, line);
+  if (urc_observer_) urc_observer_(scratch_);
+  out_.write(scratch_);
 }
 
 void Responder::flush_held() {
-  if (held_.empty()) return;
   std::string batch;
   batch.reserve(held_bytes_);
   for (auto& item : held_) batch += item;

@@ -40,7 +40,14 @@ class Responder {
   // Sees every URC as it is queued (run reports).
   void set_urc_observer(std::function<void(std::string_view)> fn) { urc_observer_ = std::move(fn); }
 
-  void set_hold(Hold reason, bool on);
+  void set_hold(Hold reason, bool on) {
+    if (on) {
+      hold_ |= reason;
+      return;
+    }
+    hold_ &= ~static_cast<unsigned>(reason);
+    if (hold_ == 0 && !held_.empty()) flush_held();
+  }
   bool held() const { return hold_ != 0; }
   bool held_for(Hold reason) const { return (hold_ & reason) != 0; }
   std::size_t held_bytes() const { return held_bytes_; }
@@ -50,6 +57,8 @@ class Responder {
 
  private:
   std::string frame_line(std::string_view line) const;
+  void append_framed(std::string& out, std::string_view line) const;
+  void write_line(std::string_view line);
   void flush_held();
 
   core::ByteChannel& out_;
@@ -58,6 +67,7 @@ class Responder {
   unsigned hold_ = 0;
   std::vector<std::string> held_;
   std::size_t held_bytes_ = 0;
+  std::string scratch_;
 };
 
 }  // namespace cellemu::at

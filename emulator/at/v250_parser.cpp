@@ -125,18 +125,26 @@ bool parse_basic(Scanner& in, AtCommand& cmd) {
 
 }  // namespace
 
-std::optional<std::vector<AtCommand>> parse_command_line(std::string_view body) {
-  std::vector<AtCommand> commands;
+bool parse_command_line(std::string_view body, std::vector<AtCommand>& out) {
+  out.clear();
   Scanner in(body);
   in.skip_spaces();
   while (!in.done()) {
-    AtCommand cmd;
+    AtCommand& cmd = out.emplace_back();
     const bool ok = is_extended_prefix(in.peek()) ? parse_extended(in, cmd) : parse_basic(in, cmd);
-    if (!ok) return std::nullopt;
-    commands.push_back(std::move(cmd));
+    if (!ok) {
+      out.clear();
+      return false;
+    }
     in.skip_spaces();
     while (in.accept(';')) in.skip_spaces();
   }
+  return true;
+}
+
+std::optional<std::vector<AtCommand>> parse_command_line(std::string_view body) {
+  std::vector<AtCommand> commands;
+  if (!parse_command_line(body, commands)) return std::nullopt;
   return commands;
 }
 

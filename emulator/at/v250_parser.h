@@ -13,5 +13,7 @@ namespace cellemu::at {
 // outside double quotes. Spaces before '=' and between commands are ignored (OQ-51).
 // Returns nullopt when the body is not well formed; the caller answers ERROR.
 std::optional<std::vector<AtCommand>> parse_command_line(std::string_view body);
+// The same into `out` (cleared first; its storage is reused); false when not well formed.
+bool parse_command_line(std::string_view body, std::vector<AtCommand>& out);
 
 }  // namespace cellemu::at

@@ -136,6 +136,43 @@ TEST(LineAssembler, TransparentPassesEverything) {
   EXPECT_EQ(rec.log, "D(AT+CSTT\\r\\n)");
 }
 
+// S3 and S5 may be set to characters that are ordinary by default (DEL as backspace is common):
+// they still end and edit the line wherever they fall in a read.
+TEST(LineAssembler, TerminatorAndBackspaceFollowS3AndS5) {
+  AtSettings settings;
+  settings.echo = false;
+  settings.s3 = '~';
+  settings.s5 = 0x7F;
+  Recorder rec;
+  LineAssembler a(rec, settings);
+  a.feed("AT+CSX\x7FQ~ATI\r~");
+  EXPECT_EQ(rec.log, "CMD(+CSQ)CMD(I\\r)");
+}
+
+// The line handed to the listener stays what it was while the listener switches the assembler
+// into another mode (a handler starting data mode).
+TEST(LineAssembler, LineStaysValidWhileTheListenerSwitchesMode) {
+  struct Switcher : LineAssembler::Listener {
+    void on_echo(std::string_view) override {}
+    void on_line(LineKind, std::string_view body) override {
+      assembler->enter_transparent();
+      assembler->reset();
+      seen = std::string(body);
+    }
+    void on_window_done(WindowEnd, std::string) override {}
+    void on_data(std::string_view) override {}
+    LineAssembler* assembler = nullptr;
+    std::string seen;
+  };
+  AtSettings settings;
+  Switcher listener;
+  LineAssembler a(listener, settings);
+  listener.assembler = &a;
+  a.feed("AT+CIPSTART=\"TCP\",\"1.2.3.4\",5\r");
+  EXPECT_EQ(listener.seen, "+CIPSTART=\"TCP\",\"1.2.3.4\",5");
+  EXPECT_FALSE(a.mid_line());
+}
+
 // The same bytes give the same lines whatever the reads look like (CR-only terminators: the
 // placement of an LF echo legitimately depends on reads, OQ-59).
 TEST(LineAssembler, EveryByteBoundaryGivesTheSameEvents) {

@@ -19,6 +19,19 @@ std::string parse(std::string_view body) {
   return cmds ? describe(*cmds) : "INVALID";
 }
 
+// The interpreter parses every line into the same vector.
+TEST(V250Parser, ReusedVectorIsClearedAndRefilled) {
+  std::vector<AtCommand> cmds;
+  ASSERT_TRUE(parse_command_line("+CSQ;+CREG?;E0", cmds));
+  EXPECT_EQ(describe(cmds), "+CSQ:exec[] +CREG:read[] E:exec[0] ");
+  ASSERT_TRUE(parse_command_line("+CMEE=2", cmds));
+  EXPECT_EQ(describe(cmds), "+CMEE:set[2] ");
+  EXPECT_FALSE(parse_command_line("+CSQ;\"", cmds));
+  EXPECT_TRUE(cmds.empty());
+  ASSERT_TRUE(parse_command_line("", cmds));
+  EXPECT_TRUE(cmds.empty());
+}
+
 TEST(V250Parser, EmptyBodyIsNoCommand) {
   EXPECT_EQ(parse(""), "");
 }
