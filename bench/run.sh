@@ -48,13 +48,16 @@ echo "AT round trips ..." >&2
 air_pty=$(start "$B/cellemu" --log-level warn)
 nm_pty=$(start "$B/cellemu" --log-level warn --model nm28)
 raw_pty=$(start "$B/raw_pty_responder")
-air=(); nm=(); raw=()
+asio_pty=$(start "$B/asio_pty_responder")
+air=(); nm=(); raw=(); asio=()
 for _ in $(seq "$ROUNDS"); do  # alternate so all see the same machine load
   raw+=("$("$B/at_roundtrip" "$raw_pty" "$AT_ITER" | cut -d' ' -f1)")
+  asio+=("$("$B/at_roundtrip" "$asio_pty" "$AT_ITER" | cut -d' ' -f1)")
   air+=("$("$B/at_roundtrip" "$air_pty" "$AT_ITER" | cut -d' ' -f1)")
   nm+=("$("$B/at_roundtrip" "$nm_pty" "$AT_ITER" | cut -d' ' -f1)")
 done
 raw_med=$(printf '%s\n' "${raw[@]}" | median)
+asio_med=$(printf '%s\n' "${asio[@]}" | median)
 air_med=$(printf '%s\n' "${air[@]}" | median)
 nm_med=$(printf '%s\n' "${nm[@]}" | median)
 section "AT round trip, AT\\r -> \\r\\nOK\\r\\n, echo off (median us; ref: raw C responder)"
@@ -62,6 +65,8 @@ row "  air780ep" "$air_med" "$raw_med" "$(ratio "$air_med" "$raw_med")" "<= 1.2"
   "$(met "$(ratio "$air_med" "$raw_med")" "<=" 1.2)"
 row "  nm28" "$nm_med" "$raw_med" "$(ratio "$nm_med" "$raw_med")" "<= 1.2" \
   "$(met "$(ratio "$nm_med" "$raw_med")" "<=" 1.2)"
+row "  (minimal Asio responder: the event loop alone)" "$asio_med" "$raw_med" \
+  "$(ratio "$asio_med" "$raw_med")" "" ""
 
 # Instructions per command: the whole process under callgrind for N1 and N2 commands; the
 # difference over N2-N1 leaves start-up and shutdown out.
@@ -87,6 +92,7 @@ per_command() {  # PROGRAM ARGS... -> instructions per AT command
 if command -v valgrind >/dev/null; then
   echo "callgrind ..." >&2
   raw_ir=$(per_command "$B/raw_pty_responder")
+  asio_ir=$(per_command "$B/asio_pty_responder")
   air_ir=$(per_command "$B/cellemu" --log-level warn)
   nm_ir=$(per_command "$B/cellemu" --log-level warn --model nm28)
   section "AT instructions per command, callgrind, user space (ref: raw C responder)"
@@ -94,6 +100,8 @@ if command -v valgrind >/dev/null; then
     "$(met "$(ratio "$air_ir" "$raw_ir")" "<=" 20)"
   row "  nm28" "$nm_ir" "$raw_ir" "$(ratio "$nm_ir" "$raw_ir")" "<= 20" \
     "$(met "$(ratio "$nm_ir" "$raw_ir")" "<=" 20)"
+  row "  (minimal Asio responder: the event loop alone)" "$asio_ir" "$raw_ir" \
+    "$(ratio "$asio_ir" "$raw_ir")" "" ""
 fi
 
 # --- 2. Data paths ------------------------------------------------------------------------------
@@ -104,7 +112,6 @@ data_run() {  # SUBJECT MODE TLS(0/1) -> MB/s
   local subject=$1 mode=$2 tls=$3 args=()
   [ "$tls" = 1 ] && args=(--tls "$work/cert.pem" "$work/key.pem")
   local program=("$B/cellemu" --log-level warn --model "$subject")
-  [ "$tls" = 1 ] && program=("$B/tls_modem" "$subject")
   [ "$subject" = socat ] && program=()
   timeout 120 "$B/data_path" "$subject" "$mode" "$DATA_BYTES" "${args[@]}" -- "${program[@]}" ||
     echo nan

@@ -81,8 +81,33 @@ void Responder::final(const Final& result) {
 }
 
 void Responder::urc(std::string_view line, std::string_view payload) {
+  if (hold_ == 0) {  // framed in the kept buffer: a push costs no allocation
+    scratch_.clear();
+    append_framed(scratch_, line);
+    scratch_ += payload;
+    if (urc_observer_) urc_observer_(scratch_);
+    out_.write(scratch_);
+    return;
+  }
   std::string bytes = frame_line(line);
   bytes += payload;
+  urc_raw(std::move(bytes));
+}
+
+void Responder::urc_raw(std::string_view head, std::string_view payload, std::string_view tail) {
+  if (hold_ == 0) {
+    scratch_.assign(head);
+    scratch_ += payload;
+    scratch_ += tail;
+    if (urc_observer_) urc_observer_(scratch_);
+    out_.write(scratch_);
+    return;
+  }
+  std::string bytes;
+  bytes.reserve(head.size() + payload.size() + tail.size());
+  bytes += head;
+  bytes += payload;
+  bytes += tail;
   urc_raw(std::move(bytes));
 }
 

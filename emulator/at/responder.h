@@ -34,6 +34,8 @@ class Responder {
   void urc(std::string_view line, std::string_view payload = {});
   // A URC the model formatted completely (push-mode payload framing differs per model).
   void urc_raw(std::string bytes);
+  // The same in pieces, e.g. header, payload, trailer of a pushed chunk (still one write).
+  void urc_raw(std::string_view head, std::string_view payload, std::string_view tail);
   // Bypasses the hold: the lines that begin or end data mode (OQ-6 exception b).
   void urgent(std::string_view line);
 

@@ -111,7 +111,9 @@ void PtyPort::on_readable(const boost::system::error_code& ec, std::shared_ptr<P
 
 void PtyPort::write(std::string_view bytes) {
   if (closed_ || bytes.empty()) return;
-  out_.append(bytes);
+  // Behind bytes of out_ already partly written, new output waits in next_: out_ is never
+  // compacted, so every byte is copied once.
+  (out_off_ == 0 ? out_ : next_).append(bytes);
   if (queued_output() > low_water()) above_low_water_ = true;
   // Inside on_input the read handler flushes when the listener returns; while the pty is full
   // the writability wait does.
@@ -130,7 +132,13 @@ void PtyPort::post_flush() {
 
 void PtyPort::flush() {
   if (closed_ || waiting_writable_) return;
-  while (out_off_ < out_.size()) {
+  for (;;) {
+    if (out_off_ == out_.size()) {
+      out_.clear();
+      out_off_ = 0;
+      if (next_.empty()) break;
+      out_.swap(next_);
+    }
     const std::size_t len = std::min(out_.size() - out_off_, kMaxWriteBatch);
     const ssize_t n = ::write(master_.native_handle(), out_.data() + out_off_, len);
     if (n < 0 && errno == EINTR) continue;
@@ -144,13 +152,6 @@ void PtyPort::flush() {
       return;
     }
     out_off_ += static_cast<std::size_t>(n);
-  }
-  if (out_off_ == out_.size()) {
-    out_.clear();
-    out_off_ = 0;
-  } else if (out_off_ >= kMaxWriteBatch && out_off_ > out_.size() / 2) {
-    out_.erase(0, out_off_);  // amortised: the written prefix is dropped once it dominates
-    out_off_ = 0;
   }
   check_drained();
 }
@@ -177,7 +178,7 @@ void PtyPort::check_drained() {
 }
 
 std::size_t PtyPort::queued_output() const {
-  return out_.size() - out_off_;
+  return out_.size() - out_off_ + next_.size();
 }
 
 void PtyPort::pause_input() {

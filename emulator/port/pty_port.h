@@ -67,8 +67,9 @@ class PtyPort final : public core::ByteChannel, public std::enable_shared_from_t
   bool paused_ = false;
   bool closed_ = false;
   bool in_input_ = false;  // inside the listener's on_input: the read handler flushes after it
-  std::string out_;
+  std::string out_;          // being written
   std::size_t out_off_ = 0;  // out_[0, out_off_) is written
+  std::string next_;         // queued behind out_ (see write())
   bool flush_posted_ = false;
   bool waiting_writable_ = false;
   bool above_low_water_ = false;

@@ -246,7 +246,8 @@ void IpStack::slot_data(SocketSlot& s, std::string_view chunk, const std::string
     deliver_pull(s, chunk, from_ip, from_port);
   } else {
     const ChunkSource from{s.id(), multi(), s.protocol(), from_ip, from_port};
-    modem_.at().responder().urc_raw(push_frame(settings_, from, chunk));
+    const PushFrame frame = push_frame(settings_, from, chunk.size());
+    modem_.at().responder().urc_raw(frame.header(), chunk, frame.tail);
   }
   throttle();
 }
