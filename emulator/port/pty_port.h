@@ -66,7 +66,7 @@ class PtyPort final : public core::ByteChannel, public std::enable_shared_from_t
   bool maybe_readable_ = true;
   bool paused_ = false;
   bool closed_ = false;
-  bool in_input_ = false;  // inside the listener's on_input: the read handler flushes after it
+  bool in_input_ = false;    // inside the listener's on_input: the read handler flushes after it
   std::string out_;          // being written
   std::size_t out_off_ = 0;  // out_[0, out_off_) is written
   std::string next_;         // queued behind out_ (see write())
