@@ -65,6 +65,9 @@ std::size_t LineAssembler::feed_command(std::string_view in) {
     if (echo && end > echo_from) listener_.on_echo(in.substr(echo_from, end - echo_from));
   };
 
+  // The length lives in a local while bytes are stored: a store through `char*` may alias any
+  // member, which would make the compiler reload length_ after every byte.
+  std::size_t len = length_;
   while (i < in.size()) {
     const char c = in[i++];
     if (static_cast<unsigned char>(c) <= plain_above) {
@@ -77,28 +80,30 @@ std::size_t LineAssembler::feed_command(std::string_view in) {
           swallow_lf_ = true;
           swallow_echo_ = echo;
         }
+        length_ = len;
         flush_echo(i);
         finish_line();
         return i;
       }
       if (c == bs) {
-        if (length_ > 0 && !(length_ <= 2 && starts_with_at(current()))) --length_;
+        if (len > 0 && !(len <= 2 && starts_with_at({line, len}))) --len;
         continue;
       }
-      if (c == '\n' && length_ == 0) continue;  // stray line feed between lines
-      if (c == '/' && length_ == 1 && (line[0] == 'A' || line[0] == 'a')) {
-        flush_echo(i);
+      if (c == '\n' && len == 0) continue;  // stray line feed between lines
+      if (c == '/' && len == 1 && (line[0] == 'A' || line[0] == 'a')) {
         length_ = 0;
+        flush_echo(i);
         listener_.on_line(LineKind::Repeat, {});
         return i;
       }
     }
-    if (length_ < limit) {
-      line[length_++] = c;
+    if (len < limit) {
+      line[len++] = c;
     } else {
       overflow_ = true;
     }
   }
+  length_ = len;
   flush_echo(i);
   return i;
 }
