@@ -67,13 +67,14 @@ void AtInterpreter::on_line(LineKind kind, std::string_view body) {
       run_line(std::string(last_body_));
       return;
     case LineKind::Command:
-      // `body` lives in the assembler, which handlers may reset. (A bare "AT" costs no copy.)
-      if (body.empty()) {
-        last_body_.clear();
-      } else {
-        last_body_.assign(body);
-      }
+      // `body` lives in the assembler, which handlers may reset: it is copied before they run.
       have_last_ = true;
+      if (body.empty() && observers_.empty()) {  // a bare "AT", the commonest line of all
+        last_body_.clear();
+        finish(kOk);
+        return;
+      }
+      last_body_.assign(body);
       run_line(last_body_);
       return;
   }

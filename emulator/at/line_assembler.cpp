@@ -14,13 +14,7 @@ bool starts_with_at(std::string_view line) {
 }
 }  // namespace
 
-std::size_t LineAssembler::feed(std::string_view bytes) {
-  stopped_ = false;
-  std::size_t used = 0;
-  if (mode_ == Mode::Command) {  // one whole command line per read, the usual case
-    used = feed_command(bytes);
-    if (used == bytes.size() || stopped_) return used;
-  }
+std::size_t LineAssembler::feed_rest(std::string_view bytes, std::size_t used) {
   while (used < bytes.size() && !stopped_) {
     const auto rest = bytes.substr(used);
     switch (mode_) {

@@ -49,7 +49,12 @@ class LineAssembler {
 
   // Consumes bytes until all are used or stop() is called from a listener callback; returns the
   // number consumed so the caller can keep the rest for later.
-  std::size_t feed(std::string_view bytes);
+  std::size_t feed(std::string_view bytes) {
+    stopped_ = false;
+    if (mode_ != Mode::Command) return feed_rest(bytes, 0);
+    const std::size_t used = feed_command(bytes);  // one whole command line per read, usually
+    return used == bytes.size() || stopped_ ? used : feed_rest(bytes, used);
+  }
   void stop() { stopped_ = true; }
 
   void begin_window(const WindowSpec& spec);
@@ -64,6 +69,7 @@ class LineAssembler {
   void reset();
 
  private:
+  std::size_t feed_rest(std::string_view bytes, std::size_t used);
   std::size_t feed_command(std::string_view in);
   std::size_t feed_window(std::string_view in);
   void finish_line();
