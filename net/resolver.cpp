@@ -3,6 +3,8 @@
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/post.hpp>
 
+#include "emulator/core/logging.h"
+
 namespace cellemu::net {
 
 namespace asio = boost::asio;
@@ -83,17 +85,22 @@ void Resolver::system_lookup(const std::string& name, Callback cb) {
   }
   request->resolver.async_resolve(
       name, "",
-      [request, alive = alive_](const boost::system::error_code& ec,
-                                asio::ip::tcp::resolver::results_type results) {
+      [request, alive = alive_, name](const boost::system::error_code& ec,
+                                      asio::ip::tcp::resolver::results_type results) {
         if (!*alive) return;
-        if (ec) return request->complete(NetError::DnsFailure, {});
+        if (ec) {
+          core::logger("net")->debug("looking up {}: {}", name, ec.message());
+          return request->complete(NetError::DnsFailure, {});
+        }
         Addresses out;
         for (const auto& entry : results) {
           const auto addr = entry.endpoint().address();
           if (std::find(out.begin(), out.end(), addr) == out.end()) out.push_back(addr);
         }
-        request->complete(out.empty() ? std::optional(NetError::DnsFailure) : std::nullopt,
-                          std::move(out));
+        // Decided before `out` is handed over: argument evaluation order is unspecified (GCC
+        // moves `out` first, which made every system lookup fail).
+        const auto error = out.empty() ? std::optional(NetError::DnsFailure) : std::nullopt;
+        request->complete(error, std::move(out));
       });
 }
 

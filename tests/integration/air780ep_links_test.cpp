@@ -72,6 +72,20 @@ TEST(Air780epLinks, SeveralPeersAtOnce) {
                 "\r\n+CIPSTATUS: 0,0,\"TCP\",\"10.1.0.1\",\"7001\",\"CLOSED\"\r\n\r\nOK\r\n");
 }
 
+// Without --host or --route a name goes to this machine's resolver ("localhost" is in /etc/hosts
+// everywhere): the emulator as users start it, in a container with service names for instance.
+TEST(Air780epLinks, NamesResolveThroughTheSystemResolver) {
+  TcpServer server;
+  Host host({"--model", "air780ep", "--log-level", "warn"});
+  host.exchange("AT+CIPSTART=\"TCP\",\"localhost\"," + std::to_string(server.port()) + "\r",
+                "\r\nOK\r\n\r\nCONNECT OK\r\n");
+  ASSERT_TRUE(server.wait_connections(1));
+  host.exchange("AT+CIPSEND=2\r", "\r\n> ");
+  host.exchange("hi", "\r\nSEND OK\r\n");
+  EXPECT_TRUE(server.wait_received(0, 2));
+  host.exchange("AT+CIPCLOSE\r", "\r\nCLOSE OK\r\n");
+}
+
 TEST(Air780epLinks, FailuresInMultiLinkMode) {
   TcpServer closer, resetter;
   Host host(emulator_args({{"10.2.0.1:80", closer.port()},

@@ -118,6 +118,15 @@ TEST_F(SocketServiceTest, DeniedDestinationNeverSeesAConnection) {
   EXPECT_EQ(server.connections(), 0u);
 }
 
+TEST_F(SocketServiceTest, SystemResolverFindsLocalhost) {
+  TcpServer server;
+  config.dns = NetConfig::DnsMode::System;
+  SocketService sockets(io, timers, config);
+  auto link = sockets.open({Protocol::Tcp, "localhost", server.port()}, rec);
+  ASSERT_TRUE(poll_until([&] { return !rec.events.empty(); }));
+  EXPECT_EQ(rec.events, "connected;");
+}
+
 TEST_F(SocketServiceTest, DnsThatHangsTimesOutOnTheInjectedClock) {
   config.dns = NetConfig::DnsMode::System;
   SocketService sockets(io, timers, config);
