@@ -5,11 +5,18 @@
 
 #include <boost/asio/io_context.hpp>
 
+#include "emulator/core/logging.h"
 #include "emulator/core/manual_timer_service.h"
 #include "emulator/core/memory_channel.h"
 #include "emulator/session/modem_session.h"
 
 using namespace cellemu;
+
+// Logging off: writing every connection event to stderr would cost most of the run.
+extern "C" int LLVMFuzzerInitialize(int*, char***) {
+  core::configure_logging("off", core::LogFormat::Text);
+  return 0;
+}
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   if (size < 2) return 0;
