@@ -5,6 +5,7 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include <deque>
 #include <future>
 
 #include <boost/asio/post.hpp>
@@ -43,6 +44,33 @@ struct TcpServer::Conn {
   bool closed = false;
   bool paused = false;
   bool reading = false;
+  // Writes go out one after another: two async_writes in flight on one socket interleave their
+  // pieces whenever the peer's window fills (the echo of a fast stream did, reordering bytes).
+  std::deque<std::string> out;
+  bool writing = false;
+
+  void write(std::string data, std::shared_ptr<Conn> self) {
+    out.push_back(std::move(data));
+    if (!writing) write_next(std::move(self));
+  }
+  void write_next(std::shared_ptr<Conn> self) {
+    if (out.empty()) {
+      writing = false;
+      return;
+    }
+    writing = true;
+    asio::async_write(socket, asio::buffer(out.front()),
+                      [self = std::move(self)](const error_code& ec, std::size_t) mutable {
+                        self->out.pop_front();
+                        if (ec) {
+                          self->out.clear();
+                          self->writing = false;
+                          return;
+                        }
+                        Conn& conn = *self;
+                        conn.write_next(std::move(self));
+                      });
+  }
 };
 
 TcpServer::TcpServer(Mode mode) : mode_(mode), acceptor_(thread_.io()) {
@@ -90,10 +118,7 @@ void TcpServer::do_read(const std::shared_ptr<Conn>& c) {
     }
     cv_.notify_all();
     if (ec) return;
-    if (mode_ == Mode::Echo && n > 0) {
-      auto copy = std::make_shared<std::string>(c->buf.data(), n);
-      asio::async_write(c->socket, asio::buffer(*copy), [copy](const error_code&, std::size_t) {});
-    }
+    if (mode_ == Mode::Echo && n > 0) c->write(std::string(c->buf.data(), n), c);
     do_read(c);
   });
 }
@@ -130,8 +155,7 @@ bool TcpServer::wait_peer_closed(std::size_t conn, std::chrono::milliseconds dea
 void TcpServer::send(std::size_t conn, std::string data) {
   thread_.run([&] {
     auto c = conns_.at(conn);
-    auto copy = std::make_shared<std::string>(std::move(data));
-    asio::async_write(c->socket, asio::buffer(*copy), [copy](const error_code&, std::size_t) {});
+    c->write(std::move(data), c);
   });
 }
 
