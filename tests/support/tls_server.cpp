@@ -2,6 +2,8 @@
 
 #include <openssl/ssl.h>
 
+#include <deque>
+
 #include <boost/asio/ssl/stream.hpp>
 #include <boost/asio/write.hpp>
 
@@ -16,6 +18,32 @@ struct TlsServer::Conn {
   std::array<char, 65536> buf{};
   std::string received;
   std::string version, cipher, subject;
+  // One write in flight at a time (a TLS stream allows no more), in order.
+  std::deque<std::string> out;
+  bool writing = false;
+
+  void write(std::string data, std::shared_ptr<Conn> self) {
+    out.push_back(std::move(data));
+    if (!writing) write_next(std::move(self));
+  }
+  void write_next(std::shared_ptr<Conn> self) {
+    if (out.empty()) {
+      writing = false;
+      return;
+    }
+    writing = true;
+    asio::async_write(stream, asio::buffer(out.front()),
+                      [self = std::move(self)](const error_code& ec, std::size_t) mutable {
+                        self->out.pop_front();
+                        if (ec) {
+                          self->out.clear();
+                          self->writing = false;
+                          return;
+                        }
+                        Conn& conn = *self;
+                        conn.write_next(std::move(self));
+                      });
+  }
 };
 
 TlsServer::TlsServer(TlsServerOptions options)
@@ -92,14 +120,7 @@ void TlsServer::do_read(const std::shared_ptr<Conn>& c) {
     }
     cv_.notify_all();
     if (ec) return;
-    if (options_.echo && n > 0) {
-      auto copy = std::make_shared<std::string>(c->buf.data(), n);
-      asio::async_write(c->stream, asio::buffer(*copy),
-                        [this, c, copy](const error_code& e, std::size_t) {
-                          if (!e) do_read(c);
-                        });
-      return;
-    }
+    if (options_.echo && n > 0) c->write(std::string(c->buf.data(), n), c);
     do_read(c);
   });
 }
@@ -130,8 +151,7 @@ std::string TlsServer::received(std::size_t conn) const {
 void TlsServer::send(std::size_t conn, std::string data) {
   thread_.run([&] {
     auto c = conns_.at(conn);
-    auto copy = std::make_shared<std::string>(std::move(data));
-    asio::async_write(c->stream, asio::buffer(*copy), [copy](const error_code&, std::size_t) {});
+    c->write(std::move(data), c);
   });
 }
 
