@@ -5,11 +5,12 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
-#include <deque>
 #include <future>
 
 #include <boost/asio/post.hpp>
 #include <boost/asio/write.hpp>
+
+#include "tests/support/ordered_writes.h"
 
 namespace cellemu::testing {
 
@@ -44,33 +45,7 @@ struct TcpServer::Conn {
   bool closed = false;
   bool paused = false;
   bool reading = false;
-  // Writes go out one after another: two async_writes in flight on one socket interleave their
-  // pieces whenever the peer's window fills (the echo of a fast stream did, reordering bytes).
-  std::deque<std::string> out;
-  bool writing = false;
-
-  void write(std::string data, std::shared_ptr<Conn> self) {
-    out.push_back(std::move(data));
-    if (!writing) write_next(std::move(self));
-  }
-  void write_next(std::shared_ptr<Conn> self) {
-    if (out.empty()) {
-      writing = false;
-      return;
-    }
-    writing = true;
-    asio::async_write(socket, asio::buffer(out.front()),
-                      [self = std::move(self)](const error_code& ec, std::size_t) mutable {
-                        self->out.pop_front();
-                        if (ec) {
-                          self->out.clear();
-                          self->writing = false;
-                          return;
-                        }
-                        Conn& conn = *self;
-                        conn.write_next(std::move(self));
-                      });
-  }
+  OrderedWrites<asio::ip::tcp::socket> writes{socket};
 };
 
 TcpServer::TcpServer(Mode mode) : mode_(mode), acceptor_(thread_.io()) {
@@ -118,7 +93,7 @@ void TcpServer::do_read(const std::shared_ptr<Conn>& c) {
     }
     cv_.notify_all();
     if (ec) return;
-    if (mode_ == Mode::Echo && n > 0) c->write(std::string(c->buf.data(), n), c);
+    if (mode_ == Mode::Echo && n > 0) c->writes.write(std::string(c->buf.data(), n), c);
     do_read(c);
   });
 }
@@ -155,7 +130,7 @@ bool TcpServer::wait_peer_closed(std::size_t conn, std::chrono::milliseconds dea
 void TcpServer::send(std::size_t conn, std::string data) {
   thread_.run([&] {
     auto c = conns_.at(conn);
-    c->write(std::move(data), c);
+    c->writes.write(std::move(data), c);
   });
 }
 

@@ -2,10 +2,10 @@
 
 #include <openssl/ssl.h>
 
-#include <deque>
-
 #include <boost/asio/ssl/stream.hpp>
 #include <boost/asio/write.hpp>
+
+#include "tests/support/ordered_writes.h"
 
 namespace cellemu::testing {
 
@@ -18,32 +18,7 @@ struct TlsServer::Conn {
   std::array<char, 65536> buf{};
   std::string received;
   std::string version, cipher, subject;
-  // One write in flight at a time (a TLS stream allows no more), in order.
-  std::deque<std::string> out;
-  bool writing = false;
-
-  void write(std::string data, std::shared_ptr<Conn> self) {
-    out.push_back(std::move(data));
-    if (!writing) write_next(std::move(self));
-  }
-  void write_next(std::shared_ptr<Conn> self) {
-    if (out.empty()) {
-      writing = false;
-      return;
-    }
-    writing = true;
-    asio::async_write(stream, asio::buffer(out.front()),
-                      [self = std::move(self)](const error_code& ec, std::size_t) mutable {
-                        self->out.pop_front();
-                        if (ec) {
-                          self->out.clear();
-                          self->writing = false;
-                          return;
-                        }
-                        Conn& conn = *self;
-                        conn.write_next(std::move(self));
-                      });
-  }
+  OrderedWrites<asio::ssl::stream<asio::ip::tcp::socket>> writes{stream};
 };
 
 TlsServer::TlsServer(TlsServerOptions options)
@@ -120,7 +95,7 @@ void TlsServer::do_read(const std::shared_ptr<Conn>& c) {
     }
     cv_.notify_all();
     if (ec) return;
-    if (options_.echo && n > 0) c->write(std::string(c->buf.data(), n), c);
+    if (options_.echo && n > 0) c->writes.write(std::string(c->buf.data(), n), c);
     do_read(c);
   });
 }
@@ -151,7 +126,7 @@ std::string TlsServer::received(std::size_t conn) const {
 void TlsServer::send(std::size_t conn, std::string data) {
   thread_.run([&] {
     auto c = conns_.at(conn);
-    c->write(std::move(data), c);
+    c->writes.write(std::move(data), c);
   });
 }
 
