@@ -30,6 +30,8 @@ struct NetworkIdentity {
   std::string cell_id = "0183db22";
   int rssi = 23;  // S0 AT+CSQ
   int ber = 0;
+  // The network's time zone in quarter hours east of UTC, as +NITZ prints it (S0 "+32": China).
+  int time_zone = 32;
 };
 
 // Module-like delays of the "real" timing profile (air780ep.md §12); all zero in "fast".
@@ -57,7 +59,7 @@ struct Profile {
   // Lines sent after power-up; "{nitz}" is replaced by the network time.
   std::vector<std::string> power_up_urcs;
   std::vector<std::string> no_sim_urcs;
-  // Fixed "+NITZ:" time ("24/07/23,08:35:01+32,0"); empty: the host clock in UTC+8.
+  // Fixed "+NITZ:" time ("24/07/23,08:35:01+32,0"); empty: network time in network.time_zone.
   std::string nitz;
   int max_links = 6;
   // Longest command line body (after "AT") the module takes; longer lines are answered ERROR

@@ -51,6 +51,8 @@ const FieldSpec kFields[] = {
     {"network.cell_id", [](Profile& p) -> std::string& { return p.network.cell_id; }},
     {"network.rssi", IntField{[](Profile& p) -> int& { return p.network.rssi; }, 0, 99}},
     {"network.ber", IntField{[](Profile& p) -> int& { return p.network.ber; }, 0, 99}},
+    {"network.time_zone",
+     IntField{[](Profile& p) -> int& { return p.network.time_zone; }, -48, 56}},
     {"timing.real", [](Profile& p) -> bool& { return p.timing.real; }},
     {"timing.command", [](Profile& p) -> core::Duration& { return p.timing.command; }},
     {"timing.activate", [](Profile& p) -> core::Duration& { return p.timing.activate; }},
