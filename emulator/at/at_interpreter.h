@@ -53,10 +53,8 @@ class AtInterpreter final : private LineAssembler::Listener {
   core::TimerService& timers() { return timers_; }
   const InterpreterOptions& options() const { return options_; }
 
-  // Send windows (opened through CommandContext::open_window).
-  bool in_window() const { return state_ == State::Window; }
-  std::size_t window_size() const { return assembler_.window_size(); }
-  // Ends the open window now (auto-send timer, write timeout): its handler sees Forced.
+  // Ends the open send window (CommandContext::open_window) early, for an auto-send timer or a
+  // write timeout: its handler sees Forced.
   void end_window();
 
   // Transparent data mode. `announce` ("CONNECT") is sent at once when data mode starts outside a

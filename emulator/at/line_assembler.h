@@ -65,7 +65,6 @@ class LineAssembler {
 
   Mode mode() const { return mode_; }
   bool mid_line() const { return length_ > 0; }
-  std::size_t window_size() const { return window_data_.size(); }
   void reset();
 
  private:

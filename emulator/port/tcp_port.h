@@ -47,7 +47,6 @@ class TcpPort final : public core::ByteChannel, public std::enable_shared_from_t
   std::string describe() const override;
 
   std::uint16_t port() const { return port_; }
-  bool client_connected() const { return client_ != nullptr; }
   // True when the bound address is not a loopback one (the program warns about it).
   bool exposed() const { return exposed_; }
 
