@@ -99,9 +99,12 @@ std::string MosquittoBroker::logs() const {
 
 std::unique_ptr<Subprocess> MosquittoBroker::subscribe(const std::string& topic, int qos,
                                                        std::vector<std::string> extra) {
-  std::vector<std::string> argv = {"mosquitto_sub",       "-h", "127.0.0.1", "-p",
-                                   std::to_string(port_), "-t", topic,       "-q",
-                                   std::to_string(qos),   "-d", "-F",        "%t|%q|%r|%x"};
+  // stdbuf: mosquitto_sub's stdout is a pipe here, and its debug lines (the SUBACK this waits
+  // for) would otherwise sit in stdio's buffer until the first message.
+  std::vector<std::string> argv = {"stdbuf",    "-oL",        "mosquitto_sub",       "-h",
+                                   "127.0.0.1", "-p",         std::to_string(port_), "-t",
+                                   topic,       "-q",         std::to_string(qos),   "-d",
+                                   "-F",        "%t|%q|%r|%x"};
   argv.insert(argv.end(), extra.begin(), extra.end());
   auto sub = std::make_unique<Subprocess>(std::move(argv));
   EXPECT_TRUE(sub->wait_output("received SUBACK")) << sub->output() << sub->errors();
