@@ -54,11 +54,7 @@ std::string_view describe(Failure failure) {
 }
 
 Client::Client(core::TimerService& timers, Connection& connection, ClientConfig config)
-    : timers_(timers),
-      conn_(connection),
-      config_(std::move(config)),
-      deadline_(timers),
-      result_timer_(timers) {
+    : conn_(connection), config_(std::move(config)), deadline_(timers), result_timer_(timers) {
   if (!config_.tls) config_.tls = unverified_tls();
 }
 

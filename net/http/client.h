@@ -47,7 +47,6 @@ class Client final : private ConnectionEvents {
   void finish(Outcome outcome, core::Duration delay);
   void deliver(Outcome outcome);
 
-  core::TimerService& timers_;
   Connection& conn_;
   ClientConfig config_;
   Request request_;

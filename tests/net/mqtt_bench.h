@@ -14,7 +14,10 @@
 #include "emulator/core/manual_timer_service.h"
 #include "net/link_connection.h"
 #include "net/mqtt/client.h"
+#include "net/mqtt/decoder.h"
+#include "net/mqtt/encoder.h"
 #include "net/socket_service.h"
+#include "tests/support/loopback_servers.h"
 
 namespace cellemu::net::mqtt {
 
@@ -99,6 +102,43 @@ class MqttBench {
   LinkConnection connection{sockets};
   EventLog log;
   std::unique_ptr<Client> client;
+};
+
+// A broker scripted byte by byte by the test (a loopback TcpServer), for exact bytes and for
+// faults a real broker does not produce on demand.
+inline std::vector<Packet> packets_in(const std::string& bytes) {
+  std::vector<Packet> out;
+  Decoder d;
+  d.feed(bytes, [&](Decoder::Item&& item) {
+    if (auto* p = std::get_if<Packet>(&item)) out.push_back(std::move(*p));
+    return true;
+  });
+  return out;
+}
+
+class ScriptedBroker : public ::testing::Test {
+ protected:
+  // CONNECT OK from the scripted broker, then CONNECT sent and CONNACK answered.
+  void connect(std::uint32_t keepalive = 60, bool clean = true) {
+    ASSERT_TRUE(b_.start(server_.port()));
+    ASSERT_EQ(b_.events(1), "CONNECT OK;");
+    ASSERT_FALSE(b_.client->connect(clean, keepalive));
+    ASSERT_TRUE(server_.wait_connections(1));
+    ASSERT_TRUE(wait_packets(1));
+    server_.send(0, encode(ConnAck{}));
+    ASSERT_EQ(b_.events(1), "CONNACK OK;");
+  }
+  bool wait_packets(std::size_t n) {
+    return b_.poll_until([&] { return packets_in(server_.received(0)).size() >= n; });
+  }
+  Packet packet(std::size_t i) {
+    EXPECT_TRUE(wait_packets(i + 1));
+    auto all = packets_in(server_.received(0));
+    return i < all.size() ? all[i] : Packet{PingReq{}};
+  }
+
+  testing::TcpServer server_;
+  MqttBench b_;
 };
 
 }  // namespace cellemu::net::mqtt

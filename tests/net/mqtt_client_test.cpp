@@ -1,54 +1,17 @@
-// The MQTT client engine against a scripted broker on loopback (exact bytes both ways, faults a
-// real broker will not produce on demand). Behaviour of app-protocols.md §3; case ids where a
+// The MQTT client engine against a scripted broker on loopback: the packets of §3.8 byte for byte,
+// the §3.3 legality, the §3.7 limits, QoS flows both ways, the receive cache. Case ids where a
 // test is the engine part of an M- case.
 #include <gtest/gtest.h>
 
-#include "net/mqtt/decoder.h"
-#include "net/mqtt/encoder.h"
 #include "tests/net/mqtt_bench.h"
-#include "tests/support/loopback_servers.h"
 
 namespace cellemu::net::mqtt {
 namespace {
 
 using namespace std::chrono_literals;
 using namespace std::string_literals;
-using testing::TcpServer;
 
-std::vector<Packet> packets_in(const std::string& bytes) {
-  std::vector<Packet> out;
-  Decoder d;
-  d.feed(bytes, [&](Decoder::Item&& item) {
-    if (auto* p = std::get_if<Packet>(&item)) out.push_back(std::move(*p));
-    return true;
-  });
-  return out;
-}
-
-class MqttClientTest : public ::testing::Test {
- protected:
-  // CONNECT OK from the scripted broker, then CONNECT sent and CONNACK answered.
-  void connect(std::uint32_t keepalive = 60, bool clean = true) {
-    ASSERT_TRUE(b_.start(server_.port()));
-    ASSERT_EQ(b_.events(1), "CONNECT OK;");
-    ASSERT_FALSE(b_.client->connect(clean, keepalive));
-    ASSERT_TRUE(server_.wait_connections(1));
-    ASSERT_TRUE(wait_packets(1));
-    server_.send(0, encode(ConnAck{}));
-    ASSERT_EQ(b_.events(1), "CONNACK OK;");
-  }
-  bool wait_packets(std::size_t n) {
-    return b_.poll_until([&] { return packets_in(server_.received(0)).size() >= n; });
-  }
-  Packet packet(std::size_t i) {
-    EXPECT_TRUE(wait_packets(i + 1));
-    auto all = packets_in(server_.received(0));
-    return i < all.size() ? all[i] : Packet{PingReq{}};
-  }
-
-  TcpServer server_;
-  MqttBench b_;
-};
+class MqttClientTest : public ScriptedBroker {};
 
 TEST_F(MqttClientTest, M001ConnectCarriesTheConfiguredSession) {
   ASSERT_FALSE(b_.client->configure({"868488076771714", "root", "luat123456"}));
@@ -70,6 +33,7 @@ TEST_F(MqttClientTest, M001ConnectCarriesTheConfiguredSession) {
 }
 
 // OQ-A13: empty credentials are not sent; a password without a user is not sent either.
+
 TEST_F(MqttClientTest, EmptyCredentialsAreNotSent) {
   ASSERT_FALSE(b_.client->configure({"dev1", "", "secret"}));
   ASSERT_TRUE(b_.start(server_.port()));
@@ -113,6 +77,7 @@ TEST_F(MqttClientTest, BrokerHangingUpInsteadOfConnackIsAnError) {
 }
 
 // M-029: the legality table of §3.3, and M-030: parameters are judged before the state.
+
 TEST_F(MqttClientTest, M029CommandsInTheWrongState) {
   EXPECT_EQ(b_.client->connect(true, 60), Refusal::WrongState);
   EXPECT_EQ(b_.client->publish("t", "x", QoS::AtMostOnce, false).refusal, Refusal::WrongState);
@@ -149,7 +114,9 @@ TEST_F(MqttClientTest, M030LimitsOfSection37) {
 }
 
 // §3.8: one counter for SUBSCRIBE, UNSUBSCRIBE and PUBLISH QoS > 0; the acknowledgements come
+
 // back as events (M-004, M-005, M-017).
+
 TEST_F(MqttClientTest, PacketIdsAndAcknowledgements) {
   connect();
   EXPECT_EQ(b_.client->subscribe("mqtt/pub", QoS::AtMostOnce).packet_id, 1);
@@ -173,6 +140,7 @@ TEST_F(MqttClientTest, PacketIdsAndAcknowledgements) {
 }
 
 // M-009: QoS 1 acknowledged without output; QoS 2 delivered once, completed by the client.
+
 TEST_F(MqttClientTest, IncomingQos1And2) {
   connect();
   server_.send(0, encode(Publish{"bin", "\x00\r\n\"\xFF"s, QoS::AtLeastOnce, false, false, 7}));
@@ -193,6 +161,7 @@ TEST_F(MqttClientTest, IncomingQos1And2) {
 }
 
 // M-038 / OQ-A14: a message over 4100 bytes is acknowledged and dropped; 4100 bytes pass.
+
 TEST_F(MqttClientTest, M038ReceivedPayloadLimit) {
   connect();
   server_.send(0,
@@ -206,105 +175,16 @@ TEST_F(MqttClientTest, M038ReceivedPayloadLimit) {
   EXPECT_EQ(b_.events(1), "MSUB big 4100;");
 }
 
-TEST_F(MqttClientTest, M040KeepalivePingsAndTimesOut) {
-  connect(60);
-  b_.timers.advance(59s);
-  b_.settle(50ms);
-  EXPECT_EQ(packets_in(server_.received(0)).size(), 1u);
-  b_.timers.advance(1s);
-  EXPECT_EQ(packet(1), Packet{PingReq{}});
-  server_.send(0, encode(PingResp{}));
-  b_.settle(50ms);
-  b_.timers.advance(30s);
-  ASSERT_FALSE(b_.client->publish("t", "x", QoS::AtMostOnce, false).refusal);  // traffic counts
-  b_.timers.advance(59s);
-  b_.settle(50ms);
-  EXPECT_EQ(packets_in(server_.received(0)).size(), 3u);
-  b_.timers.advance(1s);
-  EXPECT_EQ(packet(3), Packet{PingReq{}});  // 60 s after the PUBLISH; this one goes unanswered
-  b_.timers.advance(59s);
-  b_.settle(50ms);
-  EXPECT_TRUE(b_.log.events.empty());
-  b_.timers.advance(1s);
-  EXPECT_EQ(b_.events(1), "CLOSED: no PINGRESP (keepalive timeout);");
-  EXPECT_EQ(b_.client->status(), 0);
-  EXPECT_TRUE(server_.wait_peer_closed(0));
-}
-
 // OQ-A20 knob: old firmware pinged every 300 s whatever CONNECT said.
-TEST_F(MqttClientTest, KeepaliveCap) {
-  ClientConfig config;
-  config.keepalive_cap = 300;
-  b_.make_client(config);
-  connect(600);
-  EXPECT_EQ(std::get<Connect>(packet(0)).keepalive, 600);
-  b_.timers.advance(300s);
-  EXPECT_EQ(packet(1), Packet{PingReq{}});
-}
-
-TEST_F(MqttClientTest, GarbageFromTheBrokerClosesTheConnection) {
-  connect();
-  server_.send(0, "\xF0\x00"s);
-  EXPECT_EQ(b_.events(1), "CLOSED: protocol error;");
-  EXPECT_EQ(b_.client->state(), State::PeerClosed);
-}
 
 // M-033 / OQ-A6: DISCONNECT sent, the broker's close is not announced, MIPCLOSE answers OK.
-TEST_F(MqttClientTest, M033DisconnectIsClean) {
-  connect();
-  ASSERT_FALSE(b_.client->disconnect());
-  EXPECT_EQ(b_.client->status(), 0);
-  EXPECT_EQ(packet(1), Packet{Disconnect{}});
-  server_.close(0);
-  EXPECT_EQ(b_.events(1), "closed silently: closed by the broker;");
-  EXPECT_EQ(b_.client->disconnect(), Refusal::WrongState);
-  EXPECT_FALSE(b_.client->close());
-  EXPECT_EQ(b_.client->state(), State::Idle);
-}
-
-TEST_F(MqttClientTest, SilentDisconnectModeSendsNothing) {
-  ClientConfig config;
-  config.disconnect_mode = DisconnectMode::Silent;
-  b_.make_client(config);
-  connect();
-  ASSERT_FALSE(b_.client->disconnect());
-  EXPECT_EQ(b_.client->status(), 2);
-  b_.timers.advance(200s);  // no keepalive either
-  b_.settle(50ms);
-  EXPECT_EQ(packets_in(server_.received(0)).size(), 1u);
-  EXPECT_FALSE(b_.client->close());
-  EXPECT_TRUE(server_.wait_peer_closed(0));
-}
 
 // M-026: a PDN loss drops the session without a word; MIPCLOSE then answers OK.
-TEST_F(MqttClientTest, M026NetworkLossIsSilent) {
-  connect();
-  b_.client->network_lost();
-  EXPECT_EQ(b_.client->state(), State::Dropped);
-  EXPECT_EQ(b_.client->status(), 0);
-  EXPECT_TRUE(server_.wait_peer_closed(0));
-  b_.settle(50ms);
-  EXPECT_TRUE(b_.log.events.empty());
-  EXPECT_FALSE(b_.client->close());
-  EXPECT_EQ(b_.client->close(), Refusal::WrongState);
-}
 
 // M-025: after CLOSED a new session may start at once.
-TEST_F(MqttClientTest, M025NewSessionAfterTheBrokerClosed) {
-  connect();
-  server_.close(0);
-  EXPECT_EQ(b_.events(1), "CLOSED: closed by the broker;");
-  ASSERT_TRUE(b_.start(server_.port()));
-  EXPECT_EQ(b_.events(1), "CONNECT OK;");
-  ASSERT_FALSE(b_.client->connect(true, 60));
-  ASSERT_TRUE(server_.wait_connections(2));
-  ASSERT_TRUE(b_.poll_until([&] { return !server_.received(1).empty(); }));
-  server_.send(1, encode(ConnAck{}));
-  EXPECT_EQ(b_.events(1), "CONNACK OK;");
-  EXPECT_EQ(b_.client->publish("a", "1", QoS::AtLeastOnce, false).packet_id, 1);  // ids restart
-}
 
 // M-013..M-015: cache mode keeps four messages, the oldest is overwritten.
+
 TEST_F(MqttClientTest, M015CacheModeOverwritesTheOldest) {
   connect();
   b_.client->set_receive_mode(ReceiveMode::Cached);
@@ -342,71 +222,14 @@ TEST_F(MqttClientTest, UnresolvableNameTakesTheModulesDnsTime) {
 }
 
 // MIPCLOSE while connecting abandons the attempt: no outcome event.
-TEST_F(MqttClientTest, CloseWhileConnectingReportsNothing) {
-  ASSERT_TRUE(b_.start(server_.port()));
-  EXPECT_FALSE(b_.client->close());
-  b_.settle(100ms);
-  EXPECT_TRUE(b_.log.events.empty());
-}
 
 // §6 real timing: each event waits its processing time, and order is kept (LSM: the retained
+
 // message right after SUBACK).
-TEST_F(MqttClientTest, ModuleLikeTimingDelaysEventsInOrder) {
-  ClientConfig config;
-  config.timing = Timing::module_like(12s);
-  b_.make_client(config);
-  ASSERT_TRUE(b_.start(server_.port()));
-  ASSERT_TRUE(b_.poll_until([&] { return b_.client->state() == State::TcpUp; }));
-  b_.timers.advance(149ms);
-  EXPECT_TRUE(b_.log.events.empty());
-  b_.timers.advance(1ms);
-  EXPECT_EQ(b_.log.take(), "CONNECT OK;");
-  ASSERT_FALSE(b_.client->connect(true, 60));
-  ASSERT_TRUE(wait_packets(1));
-  server_.send(0, encode(ConnAck{}));
-  ASSERT_TRUE(b_.poll_until([&] { return b_.client->state() == State::Connected; }));
-  b_.timers.advance(50ms);
-  EXPECT_EQ(b_.log.take(), "CONNACK OK;");
-  b_.client->subscribe("s", QoS::AtMostOnce);
-  ASSERT_TRUE(wait_packets(2));
-  server_.send(0, encode(SubAck{1, {0}}) + encode(Publish{"s", "retained", QoS::AtMostOnce, true}));
-  b_.settle(100ms);
-  EXPECT_TRUE(b_.log.events.empty());
-  b_.timers.advance(100ms);
-  EXPECT_EQ(b_.log.take(), "SUBACK 1 0;MSUB s 8;");
-}
 
 // Backpressure both ways: a broker that stops reading makes publish() answer Busy until the
-// queue drains; a host that stops reading stops the client reading the broker.
-TEST_F(MqttClientTest, BackpressureBothWays) {
-  connect();
-  server_.pause_reading(0, true);
-  const std::string payload(4000, 'p');
-  int sent = 0;
-  Sent r;
-  while ((r = b_.client->publish("t", payload, QoS::AtMostOnce, false))) {
-    ++sent;
-    if (sent % 16 == 0) b_.settle(5ms);
-    ASSERT_LT(sent, 100000);
-  }
-  EXPECT_EQ(r.refusal, Refusal::Busy);
-  server_.pause_reading(0, false);
-  EXPECT_EQ(b_.events(1), "writable;");
-  const std::size_t publish_size = encode(Publish{"t", payload}).size();
-  ASSERT_TRUE(server_.wait_received(
-      0, encode(Connect{"", true, 60}).size() + static_cast<std::size_t>(sent) * publish_size));
 
-  // The read already in flight still delivers (the Link's rule: bounded by one read); nothing
-  // after it is read until the host catches up.
-  b_.client->pause_reading();
-  server_.send(0, encode(Publish{"in", "a"}));
-  EXPECT_EQ(b_.events(1), "MSUB in 1;");
-  server_.send(0, encode(Publish{"in", "bb"}));
-  b_.settle(100ms);
-  EXPECT_TRUE(b_.log.events.empty()) << b_.log.take();
-  b_.client->resume_reading();
-  EXPECT_EQ(b_.events(1), "MSUB in 2;");
-}
+// queue drains; a host that stops reading stops the client reading the broker.
 
 }  // namespace
 }  // namespace cellemu::net::mqtt
