@@ -14,7 +14,8 @@ namespace cellemu::net::http {
 // The module's HTTP/1.1 client for one action at a time (app-protocols.md §4): one connection per
 // request over a Connection (the modem's socket layer, TLS for https), the request bytes of §4.5,
 // Beast's parser for the response (§4.6: chunked, to-close bodies, the kept prefix), redirects
-// (OQ-A32), the TIMEOUT deadline on the injected clock, and typed failures (§4.7).
+// (OQ-A32), the TIMEOUT deadline on the injected clock, and typed failures (§4.7). The
+// Connection must outlive the client.
 class Client final : private ConnectionEvents {
  public:
   using Done = std::function<void(const Outcome&)>;

@@ -44,7 +44,8 @@ class ClientEvents {
 // The module's built-in MQTT 3.1.1 client (app-protocols.md §3): one session over one
 // Connection, the §3.3 state machine, keepalive on the injected clock, QoS 0/1/2 both ways, the
 // receive cache, the limits of §3.7 and the bytes of §3.8. Vendor-neutral: the model maps
-// commands to these calls and events to its lines.
+// commands to these calls and events to its lines. The Connection and the events receiver must
+// outlive the client (it closes the connection when destroyed).
 class Client final : private ConnectionEvents {
  public:
   Client(core::TimerService& timers, Connection& connection, ClientEvents& events,

@@ -168,5 +168,29 @@ TEST_F(MqttSessionTest, BackpressureBothWays) {
   EXPECT_EQ(b_.events(1), "MSUB in 2;");
 }
 
+// The fault vocabulary reaches the broker connection through its Link (`ctl link ... reset`,
+// `... blackhole`): a reset is announced at once; a blackholed mapping shows up as a keepalive
+// timeout that knows the NAT was gone.
+TEST_F(MqttSessionTest, LinkFaultsReachTheSession) {
+  connect(60);
+  b_.connection.link()->inject_peer_reset();
+  EXPECT_EQ(b_.events(1), "CLOSED: connection reset;");
+  EXPECT_EQ(b_.log.closes.back().error, NetError::PeerReset);
+  ASSERT_TRUE(b_.start(server_.port()));
+  EXPECT_EQ(b_.events(1), "CONNECT OK;");
+  ASSERT_FALSE(b_.client->connect(true, 60));
+  ASSERT_TRUE(server_.wait_connections(2));
+  ASSERT_TRUE(b_.poll_until([&] { return !server_.received(1).empty(); }));
+  server_.send(1, encode(ConnAck{}));
+  EXPECT_EQ(b_.events(1), "CONNACK OK;");
+  b_.connection.link()->blackhole();
+  server_.send(1, encode(Publish{"lost", "x"}));
+  b_.settle(100ms);
+  EXPECT_TRUE(b_.log.events.empty());
+  b_.timers.advance(120s);
+  EXPECT_EQ(b_.events(1), "CLOSED: no PINGRESP (keepalive timeout);");
+  EXPECT_TRUE(b_.log.closes.back().nat_lost);
+}
+
 }  // namespace
 }  // namespace cellemu::net::mqtt

@@ -15,16 +15,17 @@ Subprocess::Subprocess(std::vector<std::string> argv, bool merge_stderr) {
   int out[2];
   if (argv.empty() || ::pipe2(out, O_CLOEXEC) != 0) return;
   char err_template[] = "/tmp/cellemu-sub-err-XXXXXX";
-  const int err_fd = ::mkstemp(err_template);
+  const int err_fd = ::mkostemp(err_template, O_CLOEXEC);
   err_path_ = err_template;
+  // Built before fork: the child of a threaded test program must not allocate.
+  std::vector<char*> args;
+  for (auto& a : argv) args.push_back(a.data());
+  args.push_back(nullptr);
   pid_ = ::fork();
   if (pid_ == 0) {
     ::dup2(out[1], 1);
     ::dup2(merge_stderr ? out[1] : err_fd, 2);
     ::setpgid(0, 0);  // a group of its own: signals from the terminal do not reach it
-    std::vector<char*> args;
-    for (auto& a : argv) args.push_back(a.data());
-    args.push_back(nullptr);
     ::execvp(args[0], args.data());
     ::_exit(127);
   }
