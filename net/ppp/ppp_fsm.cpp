@@ -40,7 +40,7 @@ const char* to_string(FsmState state) {
 }
 
 PppFsm::PppFsm(core::TimerService& timers, FsmLayer& layer, FsmTiming timing)
-    : timers_(timers), layer_(layer), timing_(timing), restart_timer_(timers) {}
+    : layer_(layer), timing_(timing), restart_timer_(timers) {}
 
 void PppFsm::set_state(FsmState next) {
   state_ = next;

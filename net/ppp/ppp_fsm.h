@@ -109,7 +109,6 @@ class PppFsm {
   void tlf();
   void set_state(FsmState next);
 
-  core::TimerService& timers_;
   FsmLayer& layer_;
   FsmTiming timing_;
   core::Timer restart_timer_;
