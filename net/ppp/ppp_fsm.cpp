@@ -14,29 +14,10 @@ constexpr std::size_t kMaxRejected = 1500 - 4;
 }  // namespace
 
 const char* to_string(FsmState state) {
-  switch (state) {
-    case FsmState::Initial:
-      return "Initial";
-    case FsmState::Starting:
-      return "Starting";
-    case FsmState::Closed:
-      return "Closed";
-    case FsmState::Stopped:
-      return "Stopped";
-    case FsmState::Closing:
-      return "Closing";
-    case FsmState::Stopping:
-      return "Stopping";
-    case FsmState::ReqSent:
-      return "Req-Sent";
-    case FsmState::AckRcvd:
-      return "Ack-Rcvd";
-    case FsmState::AckSent:
-      return "Ack-Sent";
-    case FsmState::Opened:
-      return "Opened";
-  }
-  return "?";
+  static constexpr const char* kNames[] = {"Initial",  "Starting", "Closed",   "Stopped",
+                                           "Closing",  "Stopping", "Req-Sent", "Ack-Rcvd",
+                                           "Ack-Sent", "Opened"};
+  return kNames[static_cast<int>(state)];
 }
 
 PppFsm::PppFsm(core::TimerService& timers, FsmLayer& layer, FsmTiming timing)

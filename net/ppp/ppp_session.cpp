@@ -127,12 +127,13 @@ void PppSession::ipcp_up() {
 }
 
 void PppSession::lcp_down() {
-  // Renegotiation or the end: network and authentication start over, framing back to defaults.
+  // Renegotiation or the end: network and authentication start over. We escape every control
+  // character again (always decodable), but keep accepting raw ones as negotiated: the host's
+  // Terminate-Ack or Configure-Ack still comes with the ACCM it agreed to.
   network_up_ = false;
   auth_.stop();
   ipcp_.fsm().down();
   encoder_.set_options({});
-  decoder_.set_rx_accm(0xFFFFFFFF);
   if (phase_ != Phase::Dead) phase_ = closing_ ? Phase::Terminate : Phase::Establish;
 }
 
