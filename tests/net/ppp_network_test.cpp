@@ -257,5 +257,63 @@ TEST_F(PppNetworkTest, ForwardedHostPortReachesThePeer) {
   EXPECT_EQ(network->flows().at(0).inbound, true);
 }
 
+TEST_F(PppNetworkTest, InjectedCloseSendsFinAndAnswersTheHostsFin) {
+  TcpServer server;
+  start();
+  ASSERT_TRUE(handshake(kLoopback, server.port(), 40005));
+  ASSERT_TRUE(server.wait_connections(1));
+  ASSERT_TRUE(network->fault(network->flows().at(0).id, FlowFault::Close));
+  const auto fin = next_tcp(kTcpFin);
+  ASSERT_TRUE(fin);
+  EXPECT_EQ(fin->tcp_ack(), 1001u);
+  send(IpPacket::tcp(kPeer, 40005, kLoopback, server.port(), 1001, fin->tcp_seq() + 1,
+                     kTcpFin | kTcpAck));
+  const auto last_ack = next_tcp(kTcpAck);
+  ASSERT_TRUE(last_ack);
+  EXPECT_EQ(last_ack->tcp_ack(), 1002u);
+  EXPECT_TRUE(network->flows().empty());
+  EXPECT_TRUE(poll_until([&] { return server.wait_peer_closed(0, milliseconds(1)); }));
+}
+
+TEST_F(PppNetworkTest, BlackholedFlowLosesEverythingSilently) {
+  UdpServer server(true);
+  start();
+  send(IpPacket::udp(kPeer, 6004, kLoopback, server.port(), "one"));
+  ASSERT_TRUE(next_udp());
+  ASSERT_TRUE(network->fault(network->flows().at(0).id, FlowFault::Blackhole));
+  const auto dropped = network->dropped();
+  server.send_to_last("lost");
+  EXPECT_TRUE(poll_until([&] { return network->dropped() > dropped; }));
+  EXPECT_TRUE(received.empty());
+}
+
+TEST_F(PppNetworkTest, RadioLossDropsPacketsAndPausedDownlinkWaits) {
+  UdpServer server(true);
+  conditions.shaping.loss = 1.0;
+  start();
+  send(IpPacket::udp(kPeer, 6005, kLoopback, server.port(), "gone"));
+  EXPECT_FALSE(server.wait_datagrams(1, milliseconds(100)));
+  conditions.shaping.loss = 0;
+  network->set_downlink_paused(true);  // the pty toward the host is full
+  send(IpPacket::udp(kPeer, 6005, kLoopback, server.port(), "echo"));
+  ASSERT_TRUE(server.wait_datagrams(1));
+  io.run_for(milliseconds(50));
+  io.restart();
+  EXPECT_TRUE(received.empty());
+  network->set_downlink_paused(false);
+  const auto reply = next_udp();
+  ASSERT_TRUE(reply);
+  EXPECT_EQ(reply->payload(), "echo");
+}
+
+TEST_F(PppNetworkTest, TheHostCannotGrowTheNatTableWithoutBound) {
+  start();
+  for (std::uint16_t port = 1; port <= 300; ++port) {
+    send(IpPacket::udp(kPeer, static_cast<std::uint16_t>(10000 + port), kLoopback, port, "x"));
+  }
+  EXPECT_TRUE(poll_until([&] { return network->flows().size() == 256; }));
+  EXPECT_EQ(network->flows().size(), 256u);
+}
+
 }  // namespace
 }  // namespace cellemu::net::ppp

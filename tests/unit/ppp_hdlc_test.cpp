@@ -118,7 +118,7 @@ TEST(PppHdlc, FrameParserHandlesCompressedAndFullHeaders) {
 
 TEST(PppHdlc, ControlPacketsAndOptionsRejectMalformedLengths) {
   EXPECT_FALSE(ControlPacket::parse(hex("010100")));
-  EXPECT_FALSE(ControlPacket::parse(hex("01010009 0000")));        // length past the data
+  EXPECT_FALSE(ControlPacket::parse(hex("01010009 0000")));  // length past the data
   const std::string padded = hex("01010006 0102 FFFF");
   const auto p = ControlPacket::parse(padded);  // padding ignored
   ASSERT_TRUE(p);
