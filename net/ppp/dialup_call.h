@@ -24,10 +24,15 @@ struct DialupConfig {
 };
 
 // One dial-up data call on an AT channel (the UART or a CMUX DLCI): the PPP link and the IP
-// network behind it. It is the at::DataModeSink a model hands to connect_data_mode() after
-// answering CONNECT. The model says how the call ends (+++ holds it, ATO resumes it, ATH or a
-// DTR drop hang it up silently, a PDN loss terminates it) and prints NO CARRIER when told the
-// call ended.
+// network behind it, and the at::DataModeSink of that channel while the call is in data mode.
+// CONNECT must reach the host before the first LCP frame, so an ATD*99# handler does:
+//   ctx.emit_final(Final::code(ResultCode::Connect));  // framed per ATV/ATQ
+//   ctx.interpreter().enter_data_mode(*call);
+//   call->start();
+//   return Final::none();
+// (tests/unit/ppp_dialup_at_test.cpp runs P-001...P-011 that way). The model says how the call
+// ends (+++ holds it, ATO resumes it, ATH or a DTR drop hang it up silently, a PDN loss
+// terminates it) and prints NO CARRIER when told the call ended.
 class DialupCall final : public at::DataModeSink, private PppSession::Listener {
  public:
   class Listener {
