@@ -161,30 +161,12 @@ void Link::hand_out(std::string_view bytes, const std::string& from_ip, std::uin
 }
 
 bool Link::lost_to_shaping() {
-  const double loss = ctx_.conditions.shaping.loss;
-  if (loss <= 0) return false;
-  return std::uniform_real_distribution<double>(0.0, 1.0)(ctx_.conditions.rng) < loss;
+  return shaping_loses(ctx_.conditions);
 }
 
-// When a chunk entering the radio link leaves it: after the delay (with jitter), after the bytes
-// before it (order is kept), after its own serialisation at the rate limit; a TCP chunk that was
-// "lost" also waits for its retransmission.
 core::TimePoint Link::release_time(std::size_t bytes, core::TimePoint& last) {
-  const auto& s = ctx_.conditions.shaping;
-  core::Duration d = s.delay;
-  if (s.jitter.count() > 0) {
-    std::uniform_int_distribution<core::Duration::rep> j(-s.jitter.count(), s.jitter.count());
-    d += core::Duration(j(ctx_.conditions.rng));
-    if (d.count() < 0) d = core::Duration::zero();
-  }
-  if (spec_.protocol == Protocol::Tcp && lost_to_shaping()) d += ctx_.conditions.tcp_retransmit;
-  core::TimePoint at = std::max(ctx_.timers.now() + d, last);
-  if (s.rate > 0) {
-    at += std::chrono::duration_cast<core::Duration>(
-        std::chrono::duration<double>(static_cast<double>(bytes) / static_cast<double>(s.rate)));
-  }
-  last = at;
-  return at;
+  return shaping_release_time(ctx_.conditions, ctx_.timers.now(), bytes,
+                              spec_.protocol == Protocol::Tcp, last);
 }
 
 void Link::started() {
