@@ -102,14 +102,18 @@ TEST(PppHdlc, ControlCharactersInTheReceiveAccmAreRemoved) {
 }
 
 TEST(PppHdlc, FrameParserHandlesCompressedAndFullHeaders) {
-  auto f = PppFrame::parse(hex("FF03 0021 45"));
+  // A frame's info is a view into the bytes parsed: they must outlive it.
+  const std::string full = hex("FF03 0021 45");
+  const std::string compressed = hex("21 45");
+  const std::string ipcp = hex("8021 01");
+  auto f = PppFrame::parse(full);
   ASSERT_TRUE(f);
   EXPECT_EQ(f->protocol, kProtoIpv4);
   EXPECT_EQ(f->info, hex("45"));
-  f = PppFrame::parse(hex("21 45"));
+  f = PppFrame::parse(compressed);
   ASSERT_TRUE(f);
   EXPECT_EQ(f->protocol, kProtoIpv4);
-  f = PppFrame::parse(hex("8021 01"));
+  f = PppFrame::parse(ipcp);
   ASSERT_TRUE(f);
   EXPECT_EQ(f->protocol, kProtoIpcp);
   EXPECT_FALSE(PppFrame::parse(hex("FF05 0021")));  // bad control field
