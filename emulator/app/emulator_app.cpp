@@ -5,7 +5,6 @@
 #include <csignal>
 
 #include "emulator/app/fleet.h"
-#include "emulator/control/fault_command.h"
 #include "emulator/core/logging.h"
 
 namespace cellemu::app {
@@ -32,9 +31,8 @@ std::shared_ptr<const net::NetConfig> make_net_config(const AppOptions& options)
   }
   net->dns =
       options.dns == "static" ? net::NetConfig::DnsMode::Static : net::NetConfig::DnsMode::System;
-  if (options.connect_timeout_s > 0) {
-    net->connect_timeout = std::chrono::duration_cast<core::Duration>(
-        std::chrono::duration<double>(options.connect_timeout_s));
+  if (options.connect_timeout > core::Duration::zero()) {
+    net->connect_timeout = options.connect_timeout;
   }
   net->listen_address = options.listen_address;
   std::string error;
@@ -50,19 +48,12 @@ std::shared_ptr<const net::NetConfig> make_net_config(const AppOptions& options)
       return nullptr;
     }
   }
-  const std::pair<const std::string*, std::vector<core::Duration*>> idle[] = {
-      {&options.nat_idle, {&net->nat.tcp_idle, &net->nat.udp_idle}},
-      {&options.nat_idle_tcp, {&net->nat.tcp_idle}},
-      {&options.nat_idle_udp, {&net->nat.udp_idle}}};
-  for (const auto& [text, targets] : idle) {
-    if (text->empty()) continue;
-    const auto d = control::parse_duration(*text);
-    if (!d) {
-      log->error("--nat-idle '{}': expected a duration like 10m, 90s or 0 (never)", *text);
-      return nullptr;
-    }
-    for (auto* t : targets) *t = *d;
+  // Checked and parsed with the options (option_checks.h); the specific ones win.
+  for (auto* idle : {&net->nat.tcp_idle, &net->nat.udp_idle}) {
+    *idle = options.nat_idle.value_or(*idle);
   }
+  net->nat.tcp_idle = options.nat_idle_tcp.value_or(net->nat.tcp_idle);
+  net->nat.udp_idle = options.nat_idle_udp.value_or(net->nat.udp_idle);
   return net;
 }
 

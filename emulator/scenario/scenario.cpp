@@ -1,7 +1,14 @@
 #include "emulator/scenario/scenario.h"
 
+#include "emulator/core/quote_input.h"
+
 namespace cellemu::scenario {
 namespace {
+
+using namespace std::chrono_literals;
+
+// A scenario may wait up to a year of emulated time; longer would never be seen.
+constexpr core::DurationRange kEventTime{.max = 365 * 24h, .bare_unit = 1s};
 
 std::string where(const std::string& source, const YAML::Node& node) {
   return source + ":" + std::to_string(node.Mark().line + 1) + ": ";
@@ -10,9 +17,10 @@ std::string where(const std::string& source, const YAML::Node& node) {
 std::optional<core::Duration> duration_field(const YAML::Node& event, const char* key,
                                              const std::string& source, std::string& error) {
   const auto node = event[key];
-  auto d = node.IsScalar() ? control::parse_duration(node.Scalar()) : std::nullopt;
+  auto d = node.IsScalar() ? core::parse_duration(node.Scalar(), kEventTime) : std::nullopt;
   if (!d) {
-    error = where(source, node) + "'" + key + "' must be a duration like 30s, 500ms or 10m";
+    error = where(source, node) + "'" + key + "' must be " + kEventTime.accepted() + ", got " +
+            (node.IsScalar() ? core::quote_input(node.Scalar()) : "no single value");
   }
   return d;
 }
@@ -27,8 +35,8 @@ std::optional<Event> parse_event(const YAML::Node& node, std::size_t index,
   for (const auto& kv : node) {
     const auto key = kv.first.Scalar();
     if (key != "at" && key != "after" && key != "delay" && key != "do" && key != "modem") {
-      error = where(source, kv.first) + "unknown key '" + key +
-              "' (allowed: at, after, delay, do, modem)";
+      error = where(source, kv.first) + "unknown key " + core::quote_input(key) +
+              " (allowed: at, after, delay, do, modem)";
       return std::nullopt;
     }
   }
