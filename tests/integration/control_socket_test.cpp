@@ -137,6 +137,21 @@ TEST_F(ControlSocket, FieldsOfTheWrongTypeAreAnsweredNotFatal) {
   EXPECT_FALSE(exists(link_)) << "the --link symlink is removed";
 }
 
+// A host chooses the remote name a link shows in `status`; bytes that are not UTF-8 made the
+// reply's serialisation throw and the whole emulator abort.
+TEST_F(ControlSocket, StatusShowingHostBytesThatAreNotUtf8IsServed) {
+  auto emu = start();
+  PtyClient host(emu->pty());
+  host.discard_input();
+  host.exchange("ATE0\r", "ATE0\r\r\nOK\r\n");
+  EXPECT_EQ(run_cellemu({"ctl", "--control", sock_, "connect", "timeout"}).exit_code, 0);
+  host.exchange("AT+CIPSTART=\"UDP\",\"\xff\xfe\",80\r", "\r\nOK\r\n");
+  const auto r = run_cellemu({"ctl", "--control", sock_, "status"});
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.out.find("\"remote\": \"\xEF\xBF\xBD\xEF\xBF\xBD:80\""), std::string::npos) << r.out;
+  EXPECT_TRUE(emu->running());
+}
+
 TEST_F(ControlSocket, ASecondEmulatorOnALivePathIsRefused) {
   auto first = start();
   EmulatorProcess second({"--control", sock_, "--log-level", "warn"}, 0);

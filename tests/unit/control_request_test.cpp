@@ -4,6 +4,8 @@
 
 #include <gtest/gtest.h>
 
+#include "emulator/control/control_server.h"
+
 namespace cellemu::control {
 namespace {
 
@@ -63,6 +65,15 @@ TEST(ControlRequest, BadInputIsQuotedShort) {
   EXPECT_LT(refusal(R"({"cmd":")" + huge + R"("})").size(), 300u);
   EXPECT_LT(refusal(R"({")" + huge + R"(":1})").size(), 300u);
   EXPECT_LT(refusal(R"({"args":["signal",")" + huge + R"("]})").size(), 300u);
+}
+
+// A status may carry text the host chose (a link's remote name) that is not UTF-8: the reply is
+// still one line, where nlohmann's dump() would have thrown out of the event loop.
+TEST(ControlServer, ReplyLinesNeverThrowOnTextThatIsNotUtf8) {
+  const nlohmann::json reply = {{"ok", true}, {"status", {{"remote", "\xff\xfe:80"}}}};
+  std::string line;
+  EXPECT_NO_THROW(line = ControlServer::reply_line(reply));
+  EXPECT_EQ(line, "{\"ok\":true,\"status\":{\"remote\":\"\xEF\xBF\xBD\xEF\xBF\xBD:80\"}}\n");
 }
 
 }  // namespace
