@@ -6,13 +6,9 @@
 #include <cstdint>
 #include <string_view>
 
-#include <boost/asio/io_context.hpp>
-
 #include "emulator/control/control_server.h"
 #include "emulator/core/logging.h"
-#include "emulator/core/manual_timer_service.h"
-#include "emulator/core/memory_channel.h"
-#include "emulator/session/modem_session.h"
+#include "fuzz/fuzz_modem.h"
 
 using namespace cellemu;
 
@@ -27,36 +23,22 @@ extern "C" int LLVMFuzzerInitialize(int*, char***) {
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   if (size < 1) return 0;
-  core::ManualTimerService timers;
-  boost::asio::io_context io;
-  auto channel = std::make_shared<core::MemoryChannel>();
-  session::SessionConfig config;
-  models::profile_by_name((data[0] & 1) ? "nm28" : "air780ep", config.profile);
-  auto net = std::make_shared<net::NetConfig>();
-  net->dns = net::NetConfig::DnsMode::Static;
-  config.net = net;
-  {
-    auto modem = session::ModemSession::create(io, timers, channel, config);
-    modem->sockets().conditions().connect_fault = net::ConnectFault::Refuse;
-    modem->start();
-    control::LocalDirectory directory({modem.get()});
-    control::ControlServer server(io, directory);
-    std::string_view input(reinterpret_cast<const char*>(data) + 1, size - 1);
-    for (std::size_t n = 0; n < kMaxLines && !input.empty(); ++n) {
-      const auto nl = input.find('\n');
-      const std::string line(input.substr(0, nl));
-      input = nl == std::string_view::npos ? std::string_view() : input.substr(nl + 1);
-      server.handle(line, [](nlohmann::json reply) {
-        if (control::ControlServer::reply_line(reply).back() != '\n') __builtin_trap();
-      });
-      io.poll();
-      timers.advance(std::chrono::seconds(1 + (data[0] >> 4)));
-      channel->take_output();
-    }
-    timers.advance(std::chrono::minutes(5));
-    io.poll();
+  fuzzing::FuzzModem m((data[0] & 1) != 0);
+  control::LocalDirectory directory({m.session.get()});
+  control::ControlServer server(m.io, directory);
+  std::string_view input(reinterpret_cast<const char*>(data) + 1, size - 1);
+  for (std::size_t n = 0; n < kMaxLines && !input.empty(); ++n) {
+    const auto nl = input.find('\n');
+    const std::string line(input.substr(0, nl));
+    input = nl == std::string_view::npos ? std::string_view() : input.substr(nl + 1);
+    server.handle(line, [](nlohmann::json reply) {
+      if (control::ControlServer::reply_line(reply).back() != '\n') __builtin_trap();
+    });
+    m.io.poll();
+    m.timers.advance(std::chrono::seconds(1 + (data[0] >> 4)));
+    m.channel->take_output();
   }
-  io.restart();
-  io.poll();
+  m.timers.advance(std::chrono::minutes(5));
+  m.io.poll();
   return 0;
 }
