@@ -28,7 +28,7 @@ struct FaultVerb {
   std::string verb;
   std::string sub;  // empty: none
   std::vector<FaultArg> args;
-  std::string help;  // one line for `cellemu ctl --help`, `cellemu --help` and the README
+  std::string help;  // one line for `cellemu ctl --help`
   FaultHandler handler = nullptr;
 
   std::string usage() const;            // "signal RSSI [BER]"
