@@ -1,12 +1,14 @@
 #pragma once
 
 #include <cstddef>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include <CLI/CLI.hpp>
 
 #include "emulator/app/profile_overrides.h"
+#include "emulator/core/clock.h"
 #include "emulator/scenario/scenario.h"
 
 namespace cellemu::app {
@@ -31,13 +33,13 @@ struct AppOptions {
   std::vector<std::string> hosts;   // NAME=IP[,IP]
   std::vector<std::string> routes;  // HOST[:PORT]=TARGET[:PORT]
   std::string dns = "system";
-  double connect_timeout_s = 0;  // 0: as long as the host kernel tries
+  core::Duration connect_timeout{0};  // 0: as long as the host kernel tries
   std::string listen_address = "127.0.0.1";
   std::vector<std::string> allow;  // CIDR or host name
   std::vector<std::string> deny;
-  std::string nat_idle;  // DURATION for both protocols; "0" = off
-  std::string nat_idle_tcp;
-  std::string nat_idle_udp;
+  std::optional<core::Duration> nat_idle;  // both protocols; 0 = off; unset: the default
+  std::optional<core::Duration> nat_idle_tcp;
+  std::optional<core::Duration> nat_idle_udp;
   std::string fs_dir;  // module file system on a host folder
   // Faults.
   std::string control;        // Unix socket path for `cellemu ctl`
@@ -56,7 +58,8 @@ struct AppOptions {
   unsigned effective_threads() const;
 };
 
-// Registers the emulator's options, with help text and examples, on the top-level app.
+// Registers the emulator's options, with help text and examples, on the top-level app. Duration
+// and scale options are checked and parsed by core/duration_parser (see option_checks.h).
 void add_emulator_options(CLI::App& app, AppOptions& options);
 
 }  // namespace cellemu::app

@@ -86,8 +86,11 @@ bool Fleet::open_control(const std::string& path) {
   directory_ = std::make_unique<Directory>(*this);
   control_ = std::make_unique<control::ControlServer>(shards_.front()->io(), *directory_);
   if (auto ec = control_->listen(path)) {
-    core::logger("app")->error("--control {}: {} (remove the file or pick another path)", path,
-                               ec.message());
+    core::logger("app")->error(
+        "--control {}: {}", path,
+        ec == std::errc::address_in_use
+            ? "another emulator is answering on it (stop that one, or pick another path)"
+            : ec.message() + " (remove the file or pick another path)");
     return false;
   }
   return true;
@@ -165,7 +168,9 @@ Fleet::~Fleet() {
 int Fleet::run() {
   for (auto& shard : shards_) shard->settle();
   auto log = core::logger("app");
-  boost::asio::signal_set signals(shards_.front()->io(), SIGINT, SIGTERM);
+  // Every way a terminal or a supervisor ends us cleans up: links and the control socket go.
+  boost::asio::signal_set signals(shards_.front()->io(), SIGINT, SIGTERM, SIGHUP);
+  signals.add(SIGQUIT);
   signals.async_wait([this, log](const boost::system::error_code& e, int signo) {
     if (e) return;
     log->info("signal {}: shutting down", signo);
