@@ -8,6 +8,11 @@
 
 namespace cellemu::models {
 
+// The most payload one piece of socket data carries on both modules, an Ethernet-sized TCP
+// segment: a send window (AT+CIPSEND, S0 FAQ 12; AT+IPSEND, S3 §2.5), a pull read (AT+CIPRXGET),
+// a pushed frame and a chunk of a stream link (nm28.md §3.7, design.md).
+inline constexpr std::size_t kMaxSegment = 1460;
+
 struct Identity {
   std::string manufacturer;  // +CGMI
   std::string model;         // +CGMM
@@ -81,7 +86,7 @@ struct Profile {
   // NM28 knobs.
   bool ipopen_sync_error_without_network = false;  // OQ-42
   // Module-side receive store per socket (bytes) for stacks that buffer data for the host (NM28
-  // buffer access mode). Set per model where it is chosen.
+  // buffer access mode and transparent command mode). Set per model where it is chosen.
   std::size_t socket_receive_buffer = 8 * 1024;
 };
 

@@ -3,6 +3,7 @@
 #include <cstdint>
 #include <deque>
 #include <functional>
+#include <limits>
 #include <memory>
 #include <optional>
 #include <string>
@@ -43,8 +44,8 @@ class LinkHandler {
  public:
   virtual void on_connected(Link& link) = 0;
   virtual void on_connect_failed(Link& link, NetError error) = 0;
-  // One chunk of at most the link's chunk size (1460 bytes by default). `from` is the sender as
-  // the module reports it ("ip:port" split in two).
+  // One chunk of at most the link's chunk size (by default what one read brought: a datagram
+  // whole). `from` is the sender as the module reports it ("ip:port" split in two).
   virtual void on_data(Link& link, std::string_view chunk, const std::string& from_ip,
                        std::uint16_t from_port) = 0;
   // The link ended without the model asking (peer close, reset, error, network down).
@@ -74,7 +75,8 @@ class LinkHandler {
 // peer, nothing is dropped); writes are queued with one in flight.
 class Link : public std::enable_shared_from_this<Link> {
  public:
-  static constexpr std::size_t kDefaultChunk = 1460;
+  // A chunk size that never cuts what one read brought.
+  static constexpr std::size_t kWhole = std::numeric_limits<std::size_t>::max();
 
   virtual ~Link();
   Link(const Link&) = delete;
@@ -107,6 +109,7 @@ class Link : public std::enable_shared_from_this<Link> {
   void resume_reading();
   bool reading_paused() const { return paused_; }
   void set_handler(LinkHandler* handler) { handler_ = handler; }
+  // The owner's chunking policy (models: ModuleSocket).
   void set_chunk_size(std::size_t n) { chunk_ = n; }
 
   LinkState state() const { return state_; }
@@ -188,7 +191,7 @@ class Link : public std::enable_shared_from_this<Link> {
 
   bool paused_ = false;
   bool shaping_paused_ = false;
-  std::size_t chunk_ = kDefaultChunk;
+  std::size_t chunk_ = kWhole;
   std::uint64_t id_;
   bool nat_lost_ = false;
   core::TimePoint last_activity_{};

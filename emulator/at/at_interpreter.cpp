@@ -1,5 +1,7 @@
 #include "emulator/at/at_interpreter.h"
 
+#include <utility>
+
 #include "emulator/at/v250_parser.h"
 
 namespace cellemu::at {
@@ -168,6 +170,12 @@ void AtInterpreter::emit_final(const Final& result) {
   state_ = State::Idle;
   responder_.set_hold(Responder::kWindow, false);
   responder_.set_hold(Responder::kExecuting, false);
+  if (idle_waiter_) std::exchange(idle_waiter_, nullptr)();
+}
+
+void AtInterpreter::when_idle(std::function<void()> fn) {
+  if (fn && state_ == State::Idle) return fn();
+  idle_waiter_ = std::move(fn);
 }
 
 Deferred AtInterpreter::make_deferred() {
@@ -273,6 +281,7 @@ void AtInterpreter::reset() {
   assembler_.reset();
   data_sink_ = nullptr;
   window_handler_ = nullptr;
+  idle_waiter_ = nullptr;
   line_.clear();
   next_cmd_ = 0;
   have_last_ = false;

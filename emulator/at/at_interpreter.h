@@ -66,6 +66,10 @@ class AtInterpreter final : private LineAssembler::Listener {
   void pause_input(InputPause reason);
   void resume_input(InputPause reason);
   bool busy() const { return state_ != State::Idle; }
+  // Runs `fn` once the engine is idle again, right after the final result of the command now
+  // running went out (at once when idle): data that must follow a CONNECT the engine still owes
+  // (delayed by the "real" timing) waits for it. One waiter; nullptr withdraws it.
+  void when_idle(std::function<void()> fn);
 
   // Back to power-up state (module reboot): pending work, held URCs and input are dropped.
   void reset();
@@ -127,6 +131,7 @@ class AtInterpreter final : private LineAssembler::Listener {
   std::optional<Final> early_final_;
   WindowHandler window_handler_;
   DataModeSink* data_sink_ = nullptr;
+  std::function<void()> idle_waiter_;
 
   std::string backlog_;
   bool feeding_ = false;

@@ -44,7 +44,8 @@ json modem_status(session::ModemSession& modem) {
                      {"state", l.state},
                      {"sent", l.sent},
                      {"received", l.received},
-                     {"nat_lost", l.nat_lost}});
+                     {"nat_lost", l.nat_lost},
+                     {"dropped", l.dropped}});
   }
   auto ms = [](core::Duration d) {
     return std::chrono::duration_cast<std::chrono::milliseconds>(d).count();

@@ -54,31 +54,14 @@ bool Air780epModel::network_deactivate() {
 }
 
 std::shared_ptr<net::Link> Air780epModel::link_by_id(int id) {
-  if (id < 0 || id >= stack_->link_count() || (!stack_->multi() && id != 0)) return nullptr;
-  return stack_->slot(id).shared_link();
+  if (!stack_->multi() && id != 0) return nullptr;
+  return stack_->links().link_by_id(id);
 }
 
-// Every link id that is in use, as a "C:" row of AT+CIPSTATUS names it.
+// Every link id that is in use, with its state as a "C:" row of AT+CIPSTATUS names it.
 std::vector<ModemBase::LinkStatus> Air780epModel::link_status() {
-  std::vector<LinkStatus> out;
-  for (int id = 0; id < stack_->link_count(); ++id) {
-    const SocketSlot& s = stack_->slot(id);
-    if (s.state() == SlotState::Initial) continue;
-    const bool udp = s.protocol() == net::Protocol::Udp;
-    LinkStatus st{.id = id,
-                  .protocol = udp       ? "UDP"
-                              : s.tls() ? "SSL"
-                                        : "TCP",
-                  .remote = fmt::format("{}:{}", s.reported_ip(), s.port()),
-                  .state = std::string(slot_state_name(s.state()))};
-    if (const net::Link* link = s.link()) {
-      st.sent = link->bytes_sent();
-      st.received = link->bytes_received();
-      st.nat_lost = link->nat_lost();
-    }
-    out.push_back(std::move(st));
-  }
-  return out;
+  return stack_->links().link_status(
+      [](const ModuleSocket& s) { return std::string(slot_state_name(s.state())); });
 }
 
 std::string Air780epModel::ip_state() {

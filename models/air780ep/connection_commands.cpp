@@ -138,7 +138,7 @@ Outcome cipack(Air780epModel& m, CommandContext& ctx) {
     return not_allowed();
   }
   if (legality(IpCommand::Cipack, s.link_view(id)) != Verdict::Allowed) return not_allowed();
-  const SocketSlot& slot = s.slot(id);
+  const ModuleSocket& slot = s.slot(id);
   const std::uint64_t tx = slot.tx_bytes();
   const std::uint64_t acked = slot.acked_bytes();
   ctx.info(fmt::format("+CIPACK: {},{},{}", tx, acked, tx - acked));

@@ -89,7 +89,7 @@ Outcome cipshut(Air780epModel& m, CommandContext& ctx) {
 // One link as a "C:" row / +CIPSTATUS: <n>,<bearer>,"<TCP|UDP>","<ip>","<port>","<state>";
 // an unused id is <n>,,"","","","INITIAL" (ST dump, LM 使用方法举例).
 std::string status_row(const IpStack& s, int id) {
-  const SocketSlot& slot = s.slot(id);
+  const ModuleSocket& slot = s.slot(id);
   if (slot.state() == SlotState::Initial) return fmt::format(R"({},,"","","","INITIAL")", id);
   return fmt::format(R"({},0,"{}","{}","{}","{}")", id,
                      slot.protocol() == net::Protocol::Udp ? "UDP" : "TCP", slot.reported_ip(),

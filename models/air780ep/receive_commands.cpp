@@ -12,7 +12,7 @@ using at::CommandKind;
 using at::Final;
 using at::Outcome;
 
-constexpr int kMaxRaw = 1460;
+constexpr int kMaxRaw = kMaxSegment;
 constexpr int kMaxHex = 730;  // LM (1-730); MH: 750 refused with Error 3
 
 // The link a read or query names: "<n>," in multi mode only; `rest` parameters follow it.
@@ -33,7 +33,7 @@ Outcome read(Air780epModel& m, CommandContext& ctx, bool hex) {
   const auto id = addressed_link(args, s, 1);
   const auto len = args.int_in(args.size() - 1, 1, hex ? kMaxHex : kMaxRaw);
   if (!id || !len) return not_allowed();
-  SocketSlot& slot = s.slot(*id);
+  ModuleSocket& slot = s.slot(*id);
   const bool open = slot.state() == SlotState::Connected && s.settings().ciprxget != 0;
   if (slot.buffered() == 0 && !open) return not_allowed();
   const std::string data = slot.take(static_cast<std::size_t>(*len));

@@ -11,7 +11,7 @@ using at::Final;
 using at::Outcome;
 using at::WindowEnd;
 
-constexpr std::size_t kMaxSend = 1460;  // <size> of AT+CIPSEND? (LM, S0 FAQ 12)
+constexpr std::size_t kMaxSend = kMaxSegment;  // <size> of AT+CIPSEND? (LM, S0 FAQ 12)
 
 // The send result line (§4.6 rule 9): CIPQSEND 1 "DATA ACCEPT:[<n>,]<len>" (S0, OQ-R5),
 // otherwise "[<n>, ]SEND OK"; CIPSPRT=2 shows none (LM CIPSPRT.md).

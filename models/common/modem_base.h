@@ -72,6 +72,7 @@ class ModemBase : public at::CommandDispatcher {
     std::uint64_t sent = 0;
     std::uint64_t received = 0;
     bool nat_lost = false;
+    std::uint64_t dropped = 0;  // datagrams lost to a full receive buffer
   };
   // What `cellemu ctl status` shows of the stack.
   virtual std::vector<LinkStatus> link_status() { return {}; }

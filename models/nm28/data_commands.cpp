@@ -11,7 +11,7 @@ using at::CommandKind;
 using at::Final;
 using at::Outcome;
 
-constexpr int kMaxSend = 1460;         // AT+IPSEND <Length> (S3 §2.5)
+constexpr int kMaxSend = kMaxSegment;  // AT+IPSEND <Length> (S3 §2.5)
 constexpr int kMaxRead = 1500;         // AT+IPRD <Data_Len> (S3 §2.7)
 constexpr std::size_t kMaxHex = 2048;  // AT+IPSENDEX: hex characters, not bytes (OQ-41)
 

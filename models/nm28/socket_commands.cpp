@@ -3,7 +3,6 @@
 
 #include "models/nm28/nm28_commands.h"
 #include "models/nm28/nm28_model.h"
-#include "models/nm28/socket_log.h"
 
 namespace cellemu::models::nm28 {
 namespace {
@@ -86,7 +85,7 @@ Outcome ipclose(Nm28Model& m, CommandContext& ctx) {
   if (!args || args->size() != 1) return Final::error();
   Nm28Socket* s = m.socket(args->int_in(0, 0, m.socket_count() - 1));
   if (!s || s->state() == SocketState::Initial) return Final::error();
-  log_socket(m, *s, "close", fmt::format("+IPCLOSE: {}", s->id()), "by the host");
+  s->log("close", fmt::format("+IPCLOSE: {}", s->id()), "by the host");
   s->close();
   ctx.info(fmt::format("+IPCLOSE: {}", s->id()));
   return Final::ok();
