@@ -8,6 +8,9 @@
 
 namespace cellemu::models::air780ep {
 
+// The Air780EP's own commands (air780ep_command_table.cpp); the common table answers the rest.
+const at::CommandTable<Air780epModel>& command_table();
+
 // Handlers of the Air780EP TCP/IP command set (air780ep.md §2-§5, §11), grouped by file.
 void add_context_commands(at::CommandTable<Air780epModel>& table);     // CSTT CIICR CIFSR ...
 void add_connection_commands(at::CommandTable<Air780epModel>& table);  // CIPSTART CIPCLOSE CIPACK

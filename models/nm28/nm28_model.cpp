@@ -6,18 +6,6 @@
 #include "models/nm28/socket_log.h"
 
 namespace cellemu::models::nm28 {
-namespace {
-const at::CommandTable<Nm28Model>& vendor_table() {
-  static const at::CommandTable<Nm28Model> table = [] {
-    at::CommandTable<Nm28Model> t;
-    add_socket_commands(t);
-    add_data_commands(t);
-    add_ssl_commands(t);
-    return t;
-  }();
-  return table;
-}
-}  // namespace
 
 Nm28Model::Nm28Model(ModelEnv env) : ModemBase(std::move(env)), ssl_(ssl_dialect()) {
   tls_ = [this](int ssl_ctx, const std::string& host, std::uint16_t port) {
@@ -34,7 +22,7 @@ Nm28Model::~Nm28Model() {
 }
 
 std::optional<at::Outcome> Nm28Model::dispatch_vendor(at::CommandContext& ctx) {
-  return vendor_table().dispatch(*this, ctx);
+  return command_table().dispatch(*this, ctx);
 }
 
 Nm28Socket* Nm28Model::socket(std::optional<int> id) {
