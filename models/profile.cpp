@@ -1,5 +1,8 @@
 #include "models/profile.h"
 
+#include "models/air780ep/air780ep_errors.h"
+#include "models/nm28/nm28_errors.h"
+
 namespace cellemu::models {
 
 Timing Timing::module_like() {
@@ -29,6 +32,7 @@ Profile air780ep_profile() {
       .iccid = "89860117831003134201",  // LM ICCID.md
   };
   p.default_cmee = 1;  // S0: CME errors numeric with no AT+CMEE sent
+  p.cme_texts = air780ep::kCmeTexts;
   // S0 / LT power-up burst.
   p.power_up_urcs = {"^MODE: 17,17", "+E_UTRAN Service", "+CGEV: ME PDN ACT 1", "+NITZ: {nitz}"};
   p.no_sim_urcs = {"+CPIN: SIM REMOVED"};  // LT
@@ -49,7 +53,8 @@ Profile nm28_profile() {
       .imsi = "460081946301797",
       .iccid = "89860117831003134202",
   };
-  p.default_cmee = 0;  // OQ-8
+  p.default_cmee = 0;             // OQ-8
+  p.cme_texts = nm28::kCmeTexts;
   // v250 §6: the +CPIN URC at a SIM change is common to both models (S3 is silent).
   p.no_sim_urcs = {"+CPIN: SIM REMOVED"};
   p.max_links = 8;  // S3: Socket_ID 0-7

@@ -4,6 +4,7 @@
 #include <string>
 #include <vector>
 
+#include "emulator/at/result.h"
 #include "emulator/core/clock.h"
 
 namespace cellemu::models {
@@ -54,6 +55,8 @@ struct Profile {
   NetworkIdentity network;
   Timing timing;
   int default_cmee = 0;
+  // The module's +CME ERROR numbers with the texts AT+CMEE=2 shows (static data of the model).
+  at::CmeTexts cme_texts;
   // Lines sent after power-up; "{nitz}" is replaced by the network time.
   std::vector<std::string> power_up_urcs;
   std::vector<std::string> no_sim_urcs;

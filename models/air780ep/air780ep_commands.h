@@ -4,6 +4,7 @@
 #include <optional>
 
 #include "emulator/at/command_table.h"
+#include "models/air780ep/air780ep_errors.h"
 #include "models/air780ep/air780ep_model.h"
 
 namespace cellemu::models::air780ep {

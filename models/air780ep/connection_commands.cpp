@@ -79,7 +79,7 @@ Outcome cipstart(Air780epModel& m, CommandContext& ctx) {
   if (s.multi() && view == IpState::Connecting) verdict = Verdict::AlreadyConnected;  // MH
   if (verdict == Verdict::AlreadyConnected) {
     m.urc(s.line_prefix(target->id) + "ALREADY CONNECT");  // held until after the error
-    return Final::cme(at::CmeError::OtherError);
+    return Final::cme(kOtherError);
   }
   if (verdict != Verdict::Allowed) return not_allowed();
   if (s.multi() && s.context() == Context::Initial && m.profile().strict_multi_bringup) {

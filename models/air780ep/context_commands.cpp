@@ -61,7 +61,7 @@ Outcome ciicr(Air780epModel& m, CommandContext& ctx) {
     }
     m.stack().set_context(Context::PdpDeact);
     d.info("+PDP: DEACT");  // precedes the error (S0; OQ-6 exception a)
-    return Final::cme(at::CmeError::OtherError);
+    return Final::cme(kOtherError);
   });
 }
 

@@ -138,5 +138,25 @@ TEST(CommandTable, ExpandIdsReplacesEveryPlaceholder) {
   EXPECT_EQ(none, "no placeholder");
 }
 
+// The verbose texts come from the model's table; a number it lacks stays a number.
+TEST(CmeErrorTexts, VerboseTextsComeFromTheModelTable) {
+  static constexpr CmeText kTexts[] = {{CmeError::OperationNotAllowed, "not now"},
+                                       {CmeError{777}, "Vendor Text"}};
+  core::MemoryChannel channel;
+  AtSettings settings;
+  Responder r(channel, settings, kTexts);
+  settings.cmee = 2;
+  r.final(Final::cme(CmeError::OperationNotAllowed));
+  r.final(Final::cme(CmeError{777}));
+  r.final(Final::cme(CmeError::SimNotInserted));
+  EXPECT_EQ(channel.take_output(),
+            "\r\n+CME ERROR: not now\r\n\r\n+CME ERROR: Vendor Text\r\n\r\n+CME ERROR: 10\r\n");
+  settings.cmee = 1;
+  r.final(Final::cme(CmeError{777}));
+  settings.cmee = 0;
+  r.final(Final::cme(CmeError{777}));
+  EXPECT_EQ(channel.take_output(), "\r\n+CME ERROR: 777\r\n\r\nERROR\r\n");
+}
+
 }  // namespace
 }  // namespace cellemu::at
