@@ -2,8 +2,10 @@
 
 #include <cstddef>
 #include <string>
+#include <string_view>
 #include <vector>
 
+#include "emulator/at/result.h"
 #include "emulator/core/clock.h"
 
 namespace cellemu::models {
@@ -61,6 +63,11 @@ struct Profile {
   NetworkIdentity network;
   Timing timing;
   int default_cmee = 0;
+  // The module's +CME ERROR numbers with the texts AT+CMEE=2 shows (static data of the model).
+  at::CmeTexts cme_texts;
+  // What tells this model's firmware builds apart in its output (ATI, +CGMR): a regular expression
+  // `cellemu replay` masks, so a log of another build still compares. Empty: none known.
+  std::string_view build_pattern;
   // Lines sent after power-up; "{nitz}" is replaced by the network time.
   std::vector<std::string> power_up_urcs;
   std::vector<std::string> no_sim_urcs;

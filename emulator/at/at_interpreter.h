@@ -24,6 +24,8 @@ struct InterpreterOptions {
   EscapeGuard escape;
   // Input that arrives while a command executes is kept; beyond this the port stops reading.
   std::size_t input_backlog_limit = 64 * 1024;
+  // The model's +CME ERROR table: the texts AT+CMEE=2 shows (models::Profile::cme_texts).
+  CmeTexts cme_texts;
 };
 
 // The vendor-neutral AT engine of one modem: host bytes in, framed responses out. Runs command

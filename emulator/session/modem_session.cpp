@@ -32,6 +32,7 @@ namespace {
 at::InterpreterOptions interpreter_options(const SessionConfig& config) {
   at::InterpreterOptions options = config.at;
   options.max_line_body = config.profile.max_command_line;
+  options.cme_texts = config.profile.cme_texts;
   options.modem_name = config.name;
   if (config.profile.timing.real) options.response_delay = config.profile.timing.command;
   return options;

@@ -5,25 +5,6 @@
 #include "models/air780ep/air780ep_commands.h"
 
 namespace cellemu::models::air780ep {
-namespace {
-const at::CommandTable<Air780epModel>& vendor_table() {
-  static const at::CommandTable<Air780epModel> table = [] {
-    at::CommandTable<Air780epModel> t;
-    add_context_commands(t);
-    add_connection_commands(t);
-    add_send_commands(t);
-    add_receive_commands(t);
-    add_setting_commands(t);
-    add_keepalive_commands(t);
-    add_dns_commands(t);
-    add_bearer_commands(t);
-    add_ssl_commands(t);
-    add_fs_commands(t);
-    return t;
-  }();
-  return table;
-}
-}  // namespace
 
 Air780epModel::Air780epModel(ModelEnv env)
     : ModemBase(std::move(env)),
@@ -69,7 +50,7 @@ std::string Air780epModel::ip_state() {
 }
 
 std::optional<at::Outcome> Air780epModel::dispatch_vendor(at::CommandContext& ctx) {
-  return vendor_table().dispatch(*this, ctx);
+  return command_table().dispatch(*this, ctx);
 }
 
 }  // namespace cellemu::models::air780ep

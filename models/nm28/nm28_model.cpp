@@ -5,18 +5,6 @@
 #include "models/nm28/nm28_commands.h"
 
 namespace cellemu::models::nm28 {
-namespace {
-const at::CommandTable<Nm28Model>& vendor_table() {
-  static const at::CommandTable<Nm28Model> table = [] {
-    at::CommandTable<Nm28Model> t;
-    add_socket_commands(t);
-    add_data_commands(t);
-    add_ssl_commands(t);
-    return t;
-  }();
-  return table;
-}
-}  // namespace
 
 // Access mode 2 sends host bytes as they come and shares the socket's receive buffer (S3 is
 // silent; nm28.md §3.9); what it kept becomes readable when the link ends (OQ-46).
@@ -37,7 +25,7 @@ Nm28Model::Nm28Model(ModelEnv env)
 Nm28Model::~Nm28Model() = default;
 
 std::optional<at::Outcome> Nm28Model::dispatch_vendor(at::CommandContext& ctx) {
-  return vendor_table().dispatch(*this, ctx);
+  return command_table().dispatch(*this, ctx);
 }
 
 Nm28Socket* Nm28Model::socket(std::optional<int> id) {
