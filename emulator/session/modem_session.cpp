@@ -10,10 +10,10 @@ std::unique_ptr<ModemSession> ModemSession::create(boost::asio::io_context& io,
                                                    SessionConfig config, std::string* error) {
   std::unique_ptr<fs::ModuleFs> files;
   if (config.fs_dir.empty()) {
-    files = fs::ModuleFs::in_memory();
+    files = fs::ModuleFs::in_memory(config.profile.file_system);
   } else {
     std::error_code ec;
-    files = fs::ModuleFs::host_folder(config.fs_dir, ec);
+    files = fs::ModuleFs::host_folder(config.fs_dir, ec, config.profile.file_system);
     if (!files) {
       if (error) *error = "--fs-dir " + config.fs_dir + ": " + ec.message();
       return nullptr;
