@@ -240,6 +240,9 @@ void add_emulator_options(CLI::App& app, AppOptions& o) {
       ->type_name("FILE")
       ->group(logs);
 
+  // Hidden (no group): fault-injection hook of the test suite, see SessionConfig.
+  app.add_option("--test-throw-on", o.test_throw_on, "Tests only")->group("");
+
   app.footer(kFooter);
 }
 

@@ -47,6 +47,8 @@ struct AppOptions {
   std::string log_level = "info";
   std::string log_format = "text";
   std::string config;
+  // Hidden, for tests: the command line AT<test_throw_on> throws inside the modem.
+  std::string test_throw_on;
 
   // From the config file only: per-model profile overrides, and an inline fault scenario
   // (validated like a --scenario file; --scenario on the command line wins).

@@ -66,11 +66,15 @@ std::unique_ptr<ModemInstance> ModemInstance::open(boost::asio::io_context& io,
   m->channel_ = channel;
   m->session_ = session::ModemSession::create(io, timers, channel, std::move(spec.config), &error);
   if (!m->session_) return nullptr;
-  if (spec.report) m->report_ = std::make_unique<replay::SessionReport>(*m->session_, timers);
+  // The report and the scenario reach into the modem from its timers: inside its boundary.
+  core::TimerService& modem_timers = m->session_->timers();
+  if (spec.report) {
+    m->report_ = std::make_unique<replay::SessionReport>(*m->session_, modem_timers);
+  }
   m->session_->start();
   if (spec.scenario) {
-    m->scenario_ = std::make_unique<scenario::ScenarioRunner>(*m->session_, timers, *spec.scenario,
-                                                              spec.index);
+    m->scenario_ = std::make_unique<scenario::ScenarioRunner>(*m->session_, modem_timers,
+                                                              *spec.scenario, spec.index);
     m->scenario_->start();
   }
   return m;
