@@ -6,6 +6,7 @@
 
 #include <fmt/format.h>
 
+#include "emulator/control/fault_command.h"
 #include "emulator/port/tcp_port.h"
 #include "models/model_factory.h"
 
@@ -105,6 +106,16 @@ void add_emulator_options(CLI::App& app, AppOptions& o) {
                                              : "expected [HOST:]PORT with HOST an IP address or "
                                                "localhost, e.g. 127.0.0.1:7000";
       })
+      ->group(front);
+  app.add_option("--listen-idle", o.listen_idle,
+                 "Disconnect a --listen client that has sent nothing for this long (emulated "
+                 "time), so a forgotten connection does not hold the only slot; 0 = never")
+      ->type_name("DURATION")
+      ->check([](const std::string& v) {
+        return control::parse_duration(v) ? std::string()
+                                          : "expected a duration like 30s, 5m or 0 (never)";
+      })
+      ->capture_default_str()
       ->group(front);
   app.add_option("-n,--count", o.count,
                  "Run N independent modems in one process, each with its own pty (and TCP port)")

@@ -20,7 +20,8 @@ struct AppOptions {
   double time_scale = 1.0;
   // Front ends and fleets.
   std::string link;
-  std::string listen;  // HOST:PORT
+  std::string listen;             // HOST:PORT
+  std::string listen_idle = "0";  // DURATION; 0: never
   std::size_t count = 1;
   unsigned threads = 0;  // 0: min(2, cores)
   // The serial line.

@@ -9,6 +9,7 @@
 #include <boost/asio/post.hpp>
 #include <boost/asio/signal_set.hpp>
 
+#include "emulator/control/fault_command.h"
 #include "emulator/core/logging.h"
 
 namespace cellemu::app {
@@ -109,6 +110,8 @@ std::unique_ptr<Fleet> Fleet::open(const AppOptions& options,
   bool ok = false;
   common.listen = listen_address(options, ok);
   if (!ok) return nullptr;
+  // Checked by the option's validator already.
+  common.listen_idle = control::parse_duration(options.listen_idle).value_or(core::Duration{0});
   common.traces = open_traces(options, ok);
   if (!ok) return nullptr;
   common.config.net = fleet->net_;

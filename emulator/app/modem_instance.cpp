@@ -52,6 +52,7 @@ std::unique_ptr<ModemInstance> ModemInstance::open(boost::asio::io_context& io,
                           ec.message());
       return nullptr;
     }
+    m->tcp_->set_idle_timeout(timers, spec.listen_idle);
     channel = std::make_shared<port::ChannelMux>(
         std::vector<std::shared_ptr<core::ByteChannel>>{m->pty_, m->tcp_});
   }

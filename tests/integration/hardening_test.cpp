@@ -1,5 +1,6 @@
 // Issue 14 through the real binary: a fault stays in its modem (item 4), the destination filter
-// has no gaps (items 5, 6, and DNS from 9). The host that never reads is in hardening_flood_test.cpp, --fs-dir in
+// has no gaps (items 5, 6, and DNS from 9), and an idle --listen client does not hold the slot
+// forever (9). The host that never reads is in hardening_flood_test.cpp, --fs-dir in
 // hardening_fs_test.cpp.
 #include <arpa/inet.h>
 #include <netinet/in.h>
@@ -164,7 +165,7 @@ TEST(HardeningFilter, Nm28ListenerAndUdpServiceRefuseWhatAllowForbids) {
   EXPECT_NE(emu.logs().find("dropped a datagram from 127.0.0.2"), std::string::npos) << emu.logs();
 }
 
-// --- item 9: DNS within the filter ----------------------------------------------------------
+// --- item 9: DNS within the filter, and --listen-idle --------------------------------------
 
 TEST(HardeningFilter, DnsAnswersOnlyWhatTheFilterAllows) {
   const std::vector<std::string> net = {"--dns",  "static",
@@ -191,6 +192,24 @@ TEST(HardeningFilter, DnsAnswersOnlyWhatTheFilterAllows) {
   Nm28Host module(nm28.pty());
   module.exchange("AT+IPDNSR=\"outside.example\"\r", "\r\nERROR\r\n");
   module.exchange("AT+IPDNSR=\"inside.example\"\r", "\r\n+IPDNSR:\"127.0.0.1\"\r\n\r\nOK\r\n");
+}
+
+// A client that sends nothing for 30 s (emulated: 0.6 s at --time-scale 50) is let go, and the
+// next one gets the modem instead of BUSY.
+TEST(HardeningListen, AnIdleClientIsDisconnectedSoTheNextOneGetsIn) {
+  EmulatorProcess emu({"--model", "air780ep", "--log-level", "info", "--listen", "127.0.0.1:0",
+                       "--listen-idle", "30s", "--time-scale", "50"});
+  ASSERT_TRUE(emu.started());
+  const std::uint16_t port = parse_modem_line(emu.pty()).tcp_port;
+  ASSERT_NE(port, 0);
+  TcpClient forgotten(port);
+  ASSERT_TRUE(forgotten.connected());
+  EXPECT_TRUE(forgotten.wait_closed(5s));
+  TcpClient next(port);
+  ASSERT_TRUE(next.connected());
+  next.send("AT\r");
+  EXPECT_EQ(next.read_exact(9), "AT\r\r\nOK\r\n");
+  EXPECT_NE(emu.logs().find("sent nothing for"), std::string::npos) << emu.logs();
 }
 
 }  // namespace
