@@ -1,5 +1,7 @@
 #!/usr/bin/env bash
 # Runs every fuzz target for a few seconds. Usage: scripts/fuzz-smoke.sh BUILD_DIR [SECONDS]
+# Each target first replays fuzz/corpus/<name without fuzz_>/ (seeds and every input that once
+# made it fail, e.g. fuzz/corpus/module_fs/ for fuzz_module_fs), then explores.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 BUILD_DIR=${1:-build-fuzz}
