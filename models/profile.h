@@ -7,6 +7,7 @@
 
 #include "emulator/at/result.h"
 #include "emulator/core/clock.h"
+#include "emulator/fs/module_fs.h"
 
 namespace cellemu::models {
 
@@ -95,6 +96,9 @@ struct Profile {
   // Module-side receive store per socket (bytes) for stacks that buffer data for the host (NM28
   // buffer access mode and transparent command mode). Set per model where it is chosen.
   std::size_t socket_receive_buffer = 8 * 1024;
+  // The module file system's limits (capacity, names, entries, depth), the same whether it is
+  // in memory or on a --fs-dir folder.
+  fs::FsLimits file_system;
 };
 
 Profile air780ep_profile();

@@ -99,7 +99,7 @@ void Link::release_up() {
   if (!up_q_.empty()) {
     up_timer_.start(up_q_.front().at - now, [this] { release_up(); });
   } else if (handler_) {
-    handler_->on_writable(*this);
+    notify([&] { handler_->on_writable(*this); });
   }
 }
 
@@ -107,7 +107,7 @@ void Link::writable_soon() {
   ctx_.timers.schedule(core::Duration::zero(), [weak = weak_from_this()] {
     auto self = weak.lock();
     if (self && self->handler_ && self->state_ != LinkState::Closed) {
-      self->handler_->on_writable(*self);
+      self->notify([&] { self->handler_->on_writable(*self); });
     }
   });
 }
@@ -155,7 +155,7 @@ void Link::hand_out(std::string_view bytes, const std::string& from_ip, std::uin
   auto self = shared_from_this();
   while (!bytes.empty() && handler_ && state_ != LinkState::Closed) {
     const std::size_t n = std::min(bytes.size(), chunk_);
-    handler_->on_data(*this, bytes.substr(0, n), from_ip, from_port);
+    notify([&] { handler_->on_data(*this, bytes.substr(0, n), from_ip, from_port); });
     bytes.remove_prefix(n);
   }
 }
@@ -216,7 +216,7 @@ void Link::blackhole() {
 void Link::lose_mapping() {
   nat_lost_ = true;
   nat_timer_.cancel();
-  if (handler_) handler_->on_nat_lost(*this);
+  notify([&] { handler_->on_nat_lost(*this); });
 }
 
 void Link::set_keepalive(bool on, int idle_s, int interval_s, int count) {
@@ -244,13 +244,13 @@ void Link::report_closed(NetError reason) {
   if (state_ == LinkState::Closed) return;
   state_ = LinkState::Closed;
   nat_timer_.cancel();
-  if (handler_) handler_->on_closed(*this, reason);
+  notify([&] { handler_->on_closed(*this, reason); });
 }
 
 void Link::report_connect_failed(NetError reason) {
   if (state_ == LinkState::Closed) return;
   state_ = LinkState::Closed;
-  if (handler_) handler_->on_connect_failed(*this, reason);
+  notify([&] { handler_->on_connect_failed(*this, reason); });
 }
 
 }  // namespace cellemu::net

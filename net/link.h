@@ -9,6 +9,7 @@
 #include <string>
 #include <string_view>
 
+#include "emulator/core/fault_boundary.h"
 #include "emulator/core/timer_service.h"
 #include "net/link_journal.h"
 #include "net/net_error.h"
@@ -35,6 +36,8 @@ struct LinkContext {
   NetworkConditions& conditions;
   // Shared: links held by pending I/O may outlive the service that made them.
   std::shared_ptr<LinkJournal> journal;
+  // The modem's fault boundary: every call into the handler runs inside it. Optional.
+  std::shared_ptr<core::FaultBoundary> boundary = nullptr;
 };
 
 class Link;
@@ -137,6 +140,14 @@ class Link : public std::enable_shared_from_this<Link> {
   void report_connect_failed(NetError reason);
   // The link is up: the NAT mapping exists from now on.
   void started();
+  // Calls the handler (if any) inside the modem's fault boundary: an exception a model throws
+  // from a socket event stays in its modem and ends neither the link's loop nor the shard.
+  template <class Fn>
+  void notify(Fn&& fn) {
+    if (!handler_) return;
+    if (!ctx_.boundary) return fn();
+    ctx_.boundary->run("a socket event", std::forward<Fn>(fn));
+  }
   bool reading_allowed() const { return !paused_ && !shaping_paused_; }
 
   // Transports.

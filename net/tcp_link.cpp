@@ -153,7 +153,7 @@ void TcpLink::on_handshake(const error_code& ec) {
 void TcpLink::established() {
   state_ = LinkState::Connected;
   started();
-  if (handler_) handler_->on_connected(*this);
+  notify([&] { handler_->on_connected(*this); });
   start_reading();
 }
 
@@ -212,7 +212,7 @@ void TcpLink::on_write(const error_code& ec, std::size_t n) {
   }
   if (out_.empty()) {
     writing_ = false;
-    if (handler_) handler_->on_writable(*this);
+    notify([&] { handler_->on_writable(*this); });
     return;
   }
   do_write();

@@ -32,6 +32,7 @@ using namespace std::chrono_literals;
 constexpr core::NumberRange kTimeScale{0.001, 1000};
 // --connect-timeout: up to a day; a bare number counts seconds as it always did.
 constexpr core::DurationRange kConnectTimeout{.max = 24h, .bare_unit = 1s};
+constexpr core::DurationRange kListenIdle{.max = 24h, .bare_unit = 1s};
 
 constexpr const char* kExamples =
     "Examples:\n"
@@ -110,6 +111,10 @@ void add_front_end_options(CLI::App& app, AppOptions& o) {
                                              : "expected [HOST:]PORT with HOST an IP address or "
                                                "localhost, e.g. 127.0.0.1:7000";
       })
+      ->group(front);
+  add_duration_option(app, "--listen-idle", o.listen_idle, kListenIdle,
+                      "Disconnect a --listen client that has sent nothing for this long (emulated "
+                      "time), so a forgotten connection does not hold the only slot; 0 = never")
       ->group(front);
   app.add_option("-n,--count", o.count,
                  "Run N independent modems in one process, each with its own pty (and TCP port)")
@@ -264,6 +269,8 @@ void add_emulator_options(CLI::App& app, AppOptions& o) {
   add_filter_options(app, o, net);
   add_fault_options(app, o);
   add_log_options(app, o);
+  // Hidden (no group): fault-injection hook of the test suite, see SessionConfig.
+  app.add_option("--test-throw-on", o.test_throw_on, "Tests only")->group("");
   app.footer(std::string(kExamples) +
              "\nFault verbs (cellemu ctl --control PATH VERB, or 'do: VERB' in a scenario; "
              "details: cellemu ctl --help):\n" +

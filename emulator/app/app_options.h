@@ -22,7 +22,8 @@ struct AppOptions {
   double time_scale = 1.0;
   // Front ends and fleets.
   std::string link;
-  std::string listen;  // HOST:PORT
+  std::string listen;             // HOST:PORT
+  core::Duration listen_idle{0};  // --listen-idle; 0: never
   std::size_t count = 1;
   unsigned threads = 0;  // 0: min(2, cores)
   // The serial line.
@@ -49,6 +50,8 @@ struct AppOptions {
   std::string log_level = "info";
   std::string log_format = "text";
   std::string config;
+  // Hidden, for tests: the command line AT<test_throw_on> throws inside the modem.
+  std::string test_throw_on;
 
   // From the config file only: per-model profile overrides, and an inline fault scenario
   // (validated like a --scenario file; --scenario on the command line wins).

@@ -74,7 +74,9 @@ class Fleet::Directory final : public control::ModemDirectory {
     auto& home = fleet_.shards_.front()->io();
     ModemInstance* modem = fleet_.modems_[index];
     boost::asio::post(shard.io(), [modem, fn = std::move(fn), done = std::move(done), &home] {
-      boost::asio::post(home, [done, result = fn(modem->session())] { done(result); });
+      nlohmann::json result = {{"ok", false}, {"error", "internal error in the modem"}};
+      modem->session().guard("a control request", [&] { result = fn(modem->session()); });
+      boost::asio::post(home, [done, result = std::move(result)] { done(result); });
     });
   }
 
@@ -110,10 +112,13 @@ std::unique_ptr<Fleet> Fleet::open(const AppOptions& options,
   bool ok = false;
   common.listen = listen_address(options, ok);
   if (!ok) return nullptr;
+  // Checked by the option's validator already.
+  common.listen_idle = options.listen_idle;
   common.traces = open_traces(options, ok);
   if (!ok) return nullptr;
   common.config.net = fleet->net_;
   common.config.fs_dir = options.fs_dir;
+  common.config.test_throw_on = options.test_throw_on;
   common.report = !options.report.empty();
   common.baud = options.baud;
   common.time_scale = options.time_scale;

@@ -298,6 +298,26 @@ void AtInterpreter::reset() {
   resume_input(kPauseUplink);
 }
 
+void AtInterpreter::abort_command() {
+  feeding_ = false;
+  typing_timer_.cancel();
+  delay_timer_.cancel();
+  responder_.set_hold(Responder::kTyping, false);
+  // A command line was being executed (kExecuting is set from its last byte to its result).
+  const bool in_command = state_ != State::Idle || responder_.held_for(Responder::kExecuting);
+  line_.clear();
+  next_cmd_ = 0;
+  pending_ticket_ = 0;
+  early_final_.reset();
+  window_handler_ = nullptr;
+  if (in_command) {
+    if (!data_sink_) assembler_.reset();  // the line or window it failed in is gone
+    emit_final(Final::error());
+  }
+  // Not now: the failure's caller may be anywhere; the kept input runs as a fresh event.
+  delay_timer_.start(core::Duration::zero(), [this] { drain_backlog(); });
+}
+
 // --- CommandContext / Deferred ---
 
 const std::optional<AtArgs>& CommandContext::args() {

@@ -33,7 +33,13 @@ struct InterpreterOptions {
 // command is pending, owns send windows and transparent data mode.
 class AtInterpreter final : private LineAssembler::Listener {
  public:
-  enum InputPause : unsigned { kPauseBacklog = 1, kPauseUplink = 2, kPauseExternal = 4 };
+  // kPauseOutput: the host is not reading its answers (the session's bound on queued output).
+  enum InputPause : unsigned {
+    kPauseBacklog = 1,
+    kPauseUplink = 2,
+    kPauseExternal = 4,
+    kPauseOutput = 8
+  };
 
   AtInterpreter(core::ByteChannel& channel, core::TimerService& timers, AtSettings& settings,
                 InterpreterOptions options = {});
@@ -75,6 +81,11 @@ class AtInterpreter final : private LineAssembler::Listener {
 
   // Back to power-up state (module reboot): pending work, held URCs and input are dropped.
   void reset();
+  // An internal failure (an exception caught at the modem's boundary): the command in progress,
+  // if any, ends with ERROR, as a module answers an internal error, and the engine takes the
+  // next line; input kept meanwhile runs after it. The rest of the input the failure
+  // interrupted is lost.
+  void abort_command();
 
  private:
   friend class CommandContext;

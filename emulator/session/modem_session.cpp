@@ -1,5 +1,7 @@
 #include "emulator/session/modem_session.h"
 
+#include <stdexcept>
+
 #include "models/model_factory.h"
 
 namespace cellemu::session {
@@ -10,10 +12,10 @@ std::unique_ptr<ModemSession> ModemSession::create(boost::asio::io_context& io,
                                                    SessionConfig config, std::string* error) {
   std::unique_ptr<fs::ModuleFs> files;
   if (config.fs_dir.empty()) {
-    files = fs::ModuleFs::in_memory();
+    files = fs::ModuleFs::in_memory(config.profile.file_system);
   } else {
     std::error_code ec;
-    files = fs::ModuleFs::host_folder(config.fs_dir, ec);
+    files = fs::ModuleFs::host_folder(config.fs_dir, ec, config.profile.file_system);
     if (!files) {
       if (error) *error = "--fs-dir " + config.fs_dir + ": " + ec.message();
       return nullptr;
@@ -43,13 +45,21 @@ ModemSession::ModemSession(boost::asio::io_context& io, core::TimerService& time
                            std::shared_ptr<core::ByteChannel> channel, SessionConfig config,
                            std::unique_ptr<fs::ModuleFs> files)
     : config_(std::move(config)),
+      boundary_(std::make_shared<core::FaultBoundary>(config_.name)),
+      timers_(timers, boundary_),
       channel_(std::move(channel)),
-      interp_(*channel_, timers, settings_, interpreter_options(config_)),
-      sockets_(io, timers, *config_.net),
+      interp_(*channel_, timers_, settings_, interpreter_options(config_)),
+      sockets_(io, timers_, *config_.net, boundary_),
       fs_(std::move(files)) {
   model_ =
-      models::make_model(models::ModelEnv{io, timers, interp_, sockets_, *fs_, config_.profile});
+      models::make_model(models::ModelEnv{io, timers_, interp_, sockets_, *fs_, config_.profile});
   if (model_) interp_.set_dispatcher(*model_);
+  boundary_->set_recovery([this](std::string_view, std::string_view) { recover(); });
+  if (!config_.test_throw_on.empty()) {
+    interp_.add_line_observer([hook = config_.test_throw_on](std::string_view body) {
+      if (body == hook) throw std::runtime_error("test fault hook (--test-throw-on " + hook + ")");
+    });
+  }
 }
 
 void ModemSession::on_input(std::string_view bytes) {
@@ -59,17 +69,35 @@ void ModemSession::on_input(std::string_view bytes) {
     bytes.remove_prefix(n);
     if (bytes.empty()) return;
   }
-  interp_.on_input(bytes);
+  boundary_->run("host input", [&] { interp_.on_input(bytes); });
+  // A host that sends commands and never reads the answers (issue 14 item 1): the port stops
+  // reading its input, as a UART with RTS/CTS would, until the answers have drained.
+  if (channel_->queued_output() > kOutputLimit) {
+    interp_.pause_input(at::AtInterpreter::kPauseOutput);
+  }
+}
+
+void ModemSession::on_output_drained() {
+  if (channel_->queued_output() <= core::ByteChannel::low_water()) {
+    interp_.resume_input(at::AtInterpreter::kPauseOutput);
+  }
+  boundary_->run("an output drain", [&] { model_->on_output_drained(); });
+}
+
+// The command the failure interrupted answers ERROR; the modem takes the next one.
+void ModemSession::recover() {
+  interp_.abort_command();
 }
 
 void ModemSession::start() {
   if (started_) return;
   started_ = true;
   channel_->start(*this);
-  model_->power_up();
+  boundary_->run("power-up", [&] { model_->power_up(); });
 }
 
 ModemSession::~ModemSession() {
+  boundary_->set_recovery(nullptr);  // timers and links may still hold the boundary
   model_.reset();  // closes its sockets while the engine they report to still exists
   stop();
 }
