@@ -8,6 +8,7 @@
 #include <netinet/tcp.h>
 #include <poll.h>
 #include <signal.h>
+#include <sys/prctl.h>
 #include <sys/socket.h>
 #include <sys/wait.h>
 #include <termios.h>
@@ -84,6 +85,10 @@ class Child {
     pid_ = ::fork();
     if (pid_ < 0) die("fork");
     if (pid_ == 0) {
+      // Ends with this driver whatever ends it (die(), a signal, timeout(1)): no subject may
+      // outlive its benchmark.
+      ::prctl(PR_SET_PDEATHSIG, SIGTERM);
+      if (::getppid() == 1) ::_exit(127);
       ::dup2(fds[1], STDOUT_FILENO);
       if (quiet_stderr) {
         const int null = ::open("/dev/null", O_WRONLY);

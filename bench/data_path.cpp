@@ -4,8 +4,9 @@
 //
 //   data_path SUBJECT MODE BYTES [--tls CERT KEY] [-- PROGRAM ARGS...]
 //
-// SUBJECT: socat (relays PTY<->TCP, or OPENSSL: with --tls), air780ep or nm28 (PROGRAM is the
-// emulator to start, e.g. cellemu --model nm28). MODE: up (pty->TCP, transparent), down
+// SUBJECT: socat (relays PTY<->TCP, or OPENSSL: with --tls), relay (PROGRAM is a relay taking
+// socat's command line, e.g. fast_relay), air780ep or nm28 (PROGRAM is the emulator to start,
+// e.g. cellemu --model nm28). MODE: up (pty->TCP, transparent), down
 // (TCP->pty, transparent), push (TCP->pty, framed "+RECEIVE,0,n:" / "+IPURC: \"recv\",1,n"; for
 // socat the same raw relay as down). The clock runs from the first payload byte sent to the last
 // one checked in; setting the connection up is not timed.
@@ -23,7 +24,7 @@
 namespace cellemu::bench {
 namespace {
 
-enum class Subject { Socat, Air780ep, Nm28 };
+enum class Subject { Socat, Relay, Air780ep, Nm28 };
 enum class Mode { Up, Down, Push };
 
 // The loopback server's end of the connection, plain or TLS (TLS 1.2 at most: the modules'
@@ -125,11 +126,15 @@ struct Options {
 
 Options parse(int argc, char** argv) {
   if (argc < 4) {
-    die("usage: data_path socat|air780ep|nm28 up|down|push BYTES [--tls CERT KEY] [-- PROGRAM...]");
+    die("usage: data_path socat|relay|air780ep|nm28 up|down|push BYTES [--tls CERT KEY] "
+        "[-- PROGRAM...]");
   }
   Options o;
   const std::string s = argv[1], m = argv[2];
-  o.subject = s == "socat" ? Subject::Socat : s == "nm28" ? Subject::Nm28 : Subject::Air780ep;
+  o.subject = s == "socat"   ? Subject::Socat
+              : s == "relay" ? Subject::Relay
+              : s == "nm28"  ? Subject::Nm28
+                             : Subject::Air780ep;
   o.mode = m == "up" ? Mode::Up : m == "push" ? Mode::Push : Mode::Down;
   o.bytes = std::strtoull(argv[3], nullptr, 10);
   for (int i = 4; i < argc; ++i) {
@@ -142,7 +147,7 @@ Options parse(int argc, char** argv) {
       break;
     }
   }
-  if (o.subject != Subject::Socat && o.program.empty()) die("no emulator program after --");
+  if (o.subject != Subject::Socat && o.program.empty()) die("no program after --");
   return o;
 }
 
@@ -150,7 +155,7 @@ std::unique_ptr<Pty> wait_for_link(const std::string& link) {
   const auto until = Clock::now() + std::chrono::seconds(5);
   struct stat st {};
   while (::stat(link.c_str(), &st) != 0) {
-    if (Clock::now() > until) die("socat did not create " + link);
+    if (Clock::now() > until) die("the relay did not create " + link);
     ::usleep(2000);
   }
   return std::make_unique<Pty>(link);
@@ -161,11 +166,12 @@ std::unique_ptr<Pty> connect_subject(const Options& o, std::uint16_t port,
                                      std::unique_ptr<Child>& child) {
   const std::string p = std::to_string(port);
   const bool tls = !o.cert.empty();
-  if (o.subject == Subject::Socat) {
-    const std::string link = "/tmp/cellemu-bench-socat-" + std::to_string(::getpid());
+  if (o.subject == Subject::Socat || o.subject == Subject::Relay) {
+    const std::string link = "/tmp/cellemu-bench-relay-" + std::to_string(::getpid());
     const std::string far = tls ? "OPENSSL:127.0.0.1:" + p + ",verify=0" : "TCP:127.0.0.1:" + p;
     child = std::make_unique<Child>(
-        std::vector<std::string>{"socat", "PTY,raw,echo=0,link=" + link, far});
+        std::vector<std::string>{o.subject == Subject::Relay ? o.program.front() : "socat",
+                                 "PTY,raw,echo=0,link=" + link, far});
     return wait_for_link(link);
   }
   child = std::make_unique<Child>(o.program);
@@ -230,7 +236,8 @@ int run(const Options& o) {
     sink.join();
   } else {
     FrameParser frames(got);
-    const bool framed = o.mode == Mode::Push && o.subject != Subject::Socat;
+    const bool framed =
+        o.mode == Mode::Push && o.subject != Subject::Socat && o.subject != Subject::Relay;
     std::string early = std::exchange(pty->buffer(), {});
     start = Clock::now();
     std::thread source([&] { peer->send_all(payload); });

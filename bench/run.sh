@@ -34,21 +34,24 @@ rows=()
 row() { rows+=("$(printf '%-52s %10s %10s %7s %8s %4s' "$@")"); }
 section() { rows+=("" "$1"); }
 
-start() {  # start PROGRAM ARGS... ; prints the pty path of a program that prints it first
-  local out
+# start VAR PROGRAM ARGS... : runs a program that prints its pty path first, in this shell (not in
+# a $(...) subshell, so that its pid reaches `pids` and the EXIT trap), and sets VAR to the path.
+start() {
+  local var=$1 out
+  shift
   out=$(mktemp -p "$work")
   "$@" >"$out" 2>/dev/null &
   pids+=($!)
   for _ in $(seq 400); do [ -s "$out" ] && break; sleep 0.05; done
-  head -n1 "$out" | cut -d' ' -f1
+  printf -v "$var" '%s' "$(head -n1 "$out" | cut -d' ' -f1)"
 }
 
 # --- 1. AT round trip --------------------------------------------------------------------------
 echo "AT round trips ..." >&2
-air_pty=$(start "$B/cellemu" --log-level warn)
-nm_pty=$(start "$B/cellemu" --log-level warn --model nm28)
-raw_pty=$(start "$B/raw_pty_responder")
-asio_pty=$(start "$B/asio_pty_responder")
+start air_pty "$B/cellemu" --log-level warn
+start nm_pty "$B/cellemu" --log-level warn --model nm28
+start raw_pty "$B/raw_pty_responder"
+start asio_pty "$B/asio_pty_responder"
 air=(); nm=(); raw=(); asio=()
 # A round trip is ~50 us of mostly kernel and scheduler time, so on a shared VM single runs
 # vary by +-20%: three times as many rounds as elsewhere (each takes a fraction of a second).
@@ -105,6 +108,10 @@ if command -v valgrind >/dev/null; then
   row "  (minimal Asio responder: the event loop alone)" "$asio_ir" "$raw_ir" \
     "$(ratio "$asio_ir" "$raw_ir")" "" ""
 fi
+# The round-trip subjects are done: end them now rather than let them idle through the rest.
+for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
+wait 2>/dev/null || true
+pids=()
 
 # --- 2. Data paths ------------------------------------------------------------------------------
 echo "data paths ..." >&2
@@ -114,35 +121,54 @@ data_run() {  # SUBJECT MODE TLS(0/1) -> MB/s
   local subject=$1 mode=$2 tls=$3 args=()
   [ "$tls" = 1 ] && args=(--tls "$work/cert.pem" "$work/key.pem")
   local program=("$B/cellemu" --log-level warn --model "$subject")
-  [ "$subject" = socat ] && program=()
+  case $subject in
+    socat) program=() ;;
+    relay) program=("$B/fast_relay") ;;
+  esac
   timeout 120 "$B/data_path" "$subject" "$mode" "$DATA_BYTES" "${args[@]}" -- "${program[@]}" ||
     echo nan
 }
+bare_up=(); bare_down=()
+for _ in $(seq "$ROUNDS"); do
+  bare_up+=("$(timeout 60 "$B/bare_pty" up "$DATA_BYTES" || echo nan)")
+  bare_down+=("$(timeout 60 "$B/bare_pty" down "$DATA_BYTES" || echo nan)")
+done
+section "The bare pty, two processes, 64 KiB writes and reads (median MB/s): the ceiling"
+row "  host -> module (slave -> master)" "$(printf '%s\n' "${bare_up[@]}" | median)" "" "" "" ""
+row "  module -> host (master -> slave)" "$(printf '%s\n' "${bare_down[@]}" | median)" "" "" "" ""
 for tls in 0 1; do
   if [ "$tls" = 1 ]; then
+    # fast_relay speaks plain TCP only: over TLS socat's OPENSSL: relay stays the reference.
     section "Data paths over TLS 1.2 (median MB/s; ref: socat PTY <-> OPENSSL:)"
+    refs=(socat)
   else
-    section "Data paths (median MB/s; ref: socat PTY,raw,echo=0 <-> TCP:)"
+    section "Data paths (median MB/s; ref: bench/fast_relay.c, epoll + read/write + TCP_NODELAY)"
+    refs=(relay socat)
   fi
   for mode in up down push; do
-    s=(); a=(); n=()
-    for _ in $(seq "$ROUNDS"); do
-      s+=("$(data_run socat "$mode" "$tls")")
-      a+=("$(data_run air780ep "$mode" "$tls")")
-      n+=("$(data_run nm28 "$mode" "$tls")")
+    declare -A vals=()
+    for _ in $(seq "$ROUNDS"); do  # alternate so all see the same machine load
+      for subject in "${refs[@]}" air780ep nm28; do
+        vals[$subject]+="$(data_run "$subject" "$mode" "$tls") "
+      done
     done
-    s_med=$(printf '%s\n' "${s[@]}" | median)
+    ref_med=$(printf '%s\n' ${vals[${refs[0]}]} | median)
     case $mode in
       up) label="transparent pty->TCP"; target=0.9 ;;
-      down) label="transparent TCP->pty"; target=0.9 ;;
-      push) label="framed push TCP->pty (1460-byte frames)"; target=0.7 ;;
+      down) label="transparent TCP->pty"; target=$([ "$tls" = 1 ] && echo 0.9 || echo 1.0) ;;
+      push) label="framed push TCP->pty (1460-byte frames)"
+        target=$([ "$tls" = 1 ] && echo 0.7 || echo 1.0) ;;
     esac
     for model in air780ep nm28; do
-      if [ "$model" = air780ep ]; then vals=("${a[@]}"); else vals=("${n[@]}"); fi
-      m=$(printf '%s\n' "${vals[@]}" | median)
-      r=$(ratio "$m" "$s_med")
-      row "  $label, $model" "$m" "$s_med" "$r" ">= $target" "$(met "$r" ">=" "$target")"
+      m=$(printf '%s\n' ${vals[$model]} | median)
+      r=$(ratio "$m" "$ref_med")
+      row "  $label, $model" "$m" "$ref_med" "$r" ">= $target" "$(met "$r" ">=" "$target")"
     done
+    if [ "${#refs[@]}" -gt 1 ]; then
+      so=$(printf '%s\n' ${vals[socat]} | median)
+      row "  $label, (socat, Nagle on)" "$so" "$ref_med" "$(ratio "$so" "$ref_med")" "" ""
+    fi
+    unset vals
   done
 done
 
