@@ -7,6 +7,7 @@
 #include <termios.h>
 #include <unistd.h>
 
+#include <cstdlib>
 #include <cstring>
 #include <fstream>
 #include <sstream>
@@ -17,6 +18,16 @@
 
 namespace cellemu::testing {
 namespace {
+// The binary under test: this build's, or the one CELLEMU_BINARY names (scripts/sanitize.sh runs
+// these tests against the ThreadSanitizer build of cellemu).
+std::string& cellemu_binary() {
+  static std::string binary = [] {
+    const char* env = std::getenv("CELLEMU_BINARY");
+    return std::string(env != nullptr && *env != '\0' ? env : CELLEMU_BINARY);
+  }();
+  return binary;
+}
+
 int remaining_ms(std::chrono::steady_clock::time_point until) {
   const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
       until - std::chrono::steady_clock::now());
@@ -35,7 +46,7 @@ EmulatorProcess::EmulatorProcess(std::vector<std::string> args, std::size_t pty_
     ::dup2(out[1], 1);
     ::dup2(log_fd, 2);
     std::vector<char*> argv;
-    static std::string binary = CELLEMU_BINARY;
+    std::string& binary = cellemu_binary();
     argv.push_back(binary.data());
     for (auto& a : args) argv.push_back(a.data());
     argv.push_back(nullptr);
@@ -121,7 +132,7 @@ CommandResult run_cellemu(std::vector<std::string> args, std::chrono::millisecon
     ::dup2(out[1], 1);
     ::dup2(err[1], 2);
     std::vector<char*> argv;
-    static std::string binary = CELLEMU_BINARY;
+    std::string& binary = cellemu_binary();
     argv.push_back(binary.data());
     for (auto& a : args) argv.push_back(a.data());
     argv.push_back(nullptr);
