@@ -125,12 +125,15 @@ void Dialup::pdn_lost(int cid, const std::string& then) {
 
 void Dialup::reset() {
   if (!call_) return;
+  // The modem's own interpreter is reset with the module; another channel's leaves data mode
+  // here, so it never keeps a sink that is gone.
+  if (channel_ != &modem_.at() && channel_->in_data_mode()) channel_->leave_data_mode();
   call_->hang_up();
   release();
 }
 
 void Dialup::channel_closed(const at::AtInterpreter& channel) {
-  if (call_ && channel_ == &channel) reset();
+  if (call_ && channel_ == &channel) hang_up();
 }
 
 void Dialup::on_output_drained() {

@@ -115,7 +115,14 @@ Outcome cgact_set(ModemBase& m, CommandContext& ctx) {
   }
   if (cids.empty())
     m.pdp().for_each_defined([&](int cid, const PdpContext&) { cids.push_back(cid); });
-  if (*state == 1 && !m.radio().data_ready()) return Final::cme(CmeError::NoNetworkService);
+  if (*state == 1 && !m.radio().attached) {
+    // 27.007 §10.1.10: a detached MT attaches first (TinyGSM sends AT+CGATT=0 then AT+CGACT=1,1).
+    const auto& radio = m.radio();
+    if (radio.sim != SimState::Ready || !radio.registered() || radio.cfun != 1) {
+      return Final::cme(CmeError::NoNetworkService);
+    }
+    m.data_attached();
+  }
   for (int cid : cids) {
     PdpContext& c = *m.pdp().find(cid);
     if (*state == 1) c.active = true;
