@@ -40,6 +40,9 @@ Profile air780ep_profile() {
   p.power_up_urcs = {"^MODE: 17,17", "+E_UTRAN Service", "+CGEV: ME PDN ACT 1", "+NITZ: {nitz}"};
   p.no_sim_urcs = {"+CPIN: SIM REMOVED"};  // LT
   p.max_links = 6;                         // OQ-22
+  // LM CGEV.md; services.md P-011, P-012 (the NM28 has no source for either: nothing).
+  p.ppp_pdn_lost_urc = "+CGEV: NW PDN DEACT {cid}";
+  p.pdn_deact_urc = "+CGEV: ME PDN DEACT {cid}";
   return p;
 }
 

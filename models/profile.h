@@ -93,6 +93,19 @@ struct Profile {
   bool tls13 = false;
   // NM28 knobs.
   bool ipopen_sync_error_without_network = false;  // OQ-42
+  // Dial-up (services.md §6), both models. OQ-S22: ATD*99# / AT+CGDATA answer NO CARRIER when
+  // off. ppp_auth (§6.3): the authentication LCP asks for, 0 none (the module default), 1 PAP,
+  // 2 CHAP; with 0 the context's +CGAUTH protocol decides. ppp_lan_private: the host gets
+  // 192.168.20.100 and DNS 192.168.20.2/.3 instead of the PDN address and the network's DNS.
+  bool ppp_supported = true;
+  // OQ-S29: AT+CMUX, basic option; off: plain ERROR.
+  bool cmux_supported = true;
+  int ppp_auth = 0;
+  bool ppp_lan_private = false;
+  // What the module says after NO CARRIER when the network takes the PDN of a data call away,
+  // and when the host deactivates a context (AT+CGACT=0); "{cid}" is the context; empty: nothing.
+  std::string ppp_pdn_lost_urc;
+  std::string pdn_deact_urc;
   // Module-side receive store per socket (bytes) for stacks that buffer data for the host (NM28
   // buffer access mode and transparent command mode). Set per model where it is chosen.
   std::size_t socket_receive_buffer = 8 * 1024;

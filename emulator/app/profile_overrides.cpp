@@ -76,6 +76,12 @@ const FieldSpec kFields[] = {
     {"tls13", [](Profile& p) -> bool& { return p.tls13; }},
     {"ipopen_sync_error_without_network",
      [](Profile& p) -> bool& { return p.ipopen_sync_error_without_network; }},
+    {"ppp_supported", [](Profile& p) -> bool& { return p.ppp_supported; }},
+    {"ppp_auth", IntField{[](Profile& p) -> int& { return p.ppp_auth; }, 0, 2}},
+    {"ppp_lan_private", [](Profile& p) -> bool& { return p.ppp_lan_private; }},
+    {"cmux_supported", [](Profile& p) -> bool& { return p.cmux_supported; }},
+    {"ppp_pdn_lost_urc", [](Profile& p) -> std::string& { return p.ppp_pdn_lost_urc; }},
+    {"pdn_deact_urc", [](Profile& p) -> std::string& { return p.pdn_deact_urc; }},
 };
 
 const char* const kSections[] = {"identity", "network", "timing"};

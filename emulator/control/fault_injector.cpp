@@ -1,6 +1,7 @@
 #include "emulator/control/fault_injector.h"
 
 #include "emulator/core/logging.h"
+#include "models/common/dialup.h"
 
 namespace cellemu::control {
 namespace {
@@ -22,6 +23,32 @@ const char* sim_name(models::SimState s) {
       return "puk";
   }
   return "?";
+}
+
+// The dial-up call and the carrier NAT's flows behind it, with their bytes.
+json dialup_status(models::Dialup& dialup) {
+  net::ppp::DialupCall* call = dialup.call();
+  json flows = json::array();
+  for (const auto& f : call->flows()) {
+    flows.push_back(
+        {{"id", f.id},
+         {"protocol", f.protocol},
+         {"remote", f.remote},
+         {"real", f.real},
+         {"peer_port", f.peer_port},
+         {"inbound", f.inbound},
+         {"bytes_up", f.bytes_up},
+         {"bytes_down", f.bytes_down},
+         {"idle_ms", std::chrono::duration_cast<std::chrono::milliseconds>(f.idle).count()}});
+  }
+  const auto& counters = call->session().counters();
+  return {{"cid", dialup.cid()},
+          {"state", dialup.state()},
+          {"up", call->network_up()},
+          {"host", call->network_up() ? net::ppp::to_dotted(call->session().ipcp().peer) : ""},
+          {"ppp_bytes_in", counters.bytes_in},
+          {"ppp_bytes_out", counters.bytes_out},
+          {"flows", flows}};
 }
 
 }  // namespace
@@ -50,7 +77,7 @@ json modem_status(session::ModemSession& modem) {
   auto ms = [](core::Duration d) {
     return std::chrono::duration_cast<std::chrono::milliseconds>(d).count();
   };
-  return {
+  json status = {
       {"modem", modem.name()},
       {"model", model.model_name()},
       {"port", modem.channel().describe()},
@@ -70,6 +97,8 @@ json modem_status(session::ModemSession& modem) {
         {"nat_idle_tcp_s", ms(cond.nat.tcp_idle) / 1000},
         {"nat_idle_udp_s", ms(cond.nat.udp_idle) / 1000}}},
   };
+  if (model.dialup().call()) status["dialup"] = dialup_status(model.dialup());
+  return status;
 }
 
 }  // namespace cellemu::control

@@ -41,8 +41,7 @@ json status(Modem& m, const Command&) {
 }
 
 json pdp_deact(Modem& m, const Command&) {
-  if (!m.model().network_deactivate())
-    return error(m.model().model_name() + " has no data context");
+  if (!m.model().pdn_lost()) return error(m.model().model_name() + " has no data context");
   return ok();
 }
 

@@ -48,12 +48,16 @@ ModemSession::ModemSession(boost::asio::io_context& io, core::TimerService& time
       boundary_(std::make_shared<core::FaultBoundary>(config_.name)),
       timers_(timers, boundary_),
       channel_(std::move(channel)),
-      interp_(*channel_, timers_, settings_, interpreter_options(config_)),
+      primary_out_(channel_.get()),
+      interp_(primary_out_, timers_, settings_, interpreter_options(config_)),
       sockets_(io, timers_, *config_.net, boundary_),
       fs_(std::move(files)) {
   model_ =
       models::make_model(models::ModelEnv{io, timers_, interp_, sockets_, *fs_, config_.profile});
-  if (model_) interp_.set_dispatcher(*model_);
+  if (model_) {
+    interp_.set_dispatcher(*model_);
+    model_->set_cmux_starter([this](std::size_t n1) { return start_cmux(n1); });
+  }
   boundary_->set_recovery([this](std::string_view, std::string_view) { recover(); });
   if (!config_.test_throw_on.empty()) {
     interp_.add_line_observer([hook = config_.test_throw_on](std::string_view body) {
@@ -69,6 +73,12 @@ void ModemSession::on_input(std::string_view bytes) {
     bytes.remove_prefix(n);
     if (bytes.empty()) return;
   }
+  if (cmux_ && cmux_->active()) {
+    std::size_t used = 0;
+    boundary_->run("host input", [&] { used = cmux_->on_input(bytes); });
+    if (cmux_->active()) return;
+    bytes.remove_prefix(std::min(used, bytes.size()));  // CMUX left: the rest is plain AT
+  }
   boundary_->run("host input", [&] { interp_.on_input(bytes); });
   // A host that sends commands and never reads the answers (issue 14 item 1): the port stops
   // reading its input, as a UART with RTS/CTS would, until the answers have drained.
@@ -81,7 +91,20 @@ void ModemSession::on_output_drained() {
   if (channel_->queued_output() <= core::ByteChannel::low_water()) {
     interp_.resume_input(at::AtInterpreter::kPauseOutput);
   }
-  boundary_->run("an output drain", [&] { model_->on_output_drained(); });
+  boundary_->run("an output drain", [&] {
+    if (cmux_) cmux_->on_output_drained();
+    model_->output_drained();
+  });
+}
+
+bool ModemSession::start_cmux(std::size_t n1) {
+  if (cmux_ && cmux_->active()) return false;
+  if (!cmux_) {
+    cmux_ = std::make_unique<CmuxPort>(CmuxPort::Env{*channel_, primary_out_, interp_, *model_,
+                                                     timers_, *boundary_, interp_.options()});
+  }
+  interp_.when_idle([this, n1] { cmux_->begin(n1); });
+  return true;
 }
 
 // The command the failure interrupted answers ERROR; the modem takes the next one.
@@ -98,6 +121,7 @@ void ModemSession::start() {
 
 ModemSession::~ModemSession() {
   boundary_->set_recovery(nullptr);  // timers and links may still hold the boundary
+  cmux_.reset();
   model_.reset();  // closes its sockets while the engine they report to still exists
   stop();
 }

@@ -8,6 +8,8 @@
 #include "emulator/at/at_interpreter.h"
 #include "emulator/core/byte_channel.h"
 #include "emulator/core/fault_boundary.h"
+#include "emulator/port/routed_channel.h"
+#include "emulator/session/cmux_port.h"
 #include "emulator/session/guarded_timer_service.h"
 #include "models/common/modem_base.h"
 #include "net/net_config.h"
@@ -80,16 +82,21 @@ class ModemSession final : private core::ByteChannel::Listener {
   void on_input(std::string_view bytes) override;
   void on_output_drained() override;
   void recover();
+  // AT+CMUX accepted (ModemBase::start_cmux): multiplexed once its OK is out.
+  bool start_cmux(std::size_t n1);
 
   SessionConfig config_;
   std::shared_ptr<core::FaultBoundary> boundary_;
   GuardedTimerService timers_;
   std::shared_ptr<core::ByteChannel> channel_;
+  // The modem's own interpreter writes here: the channel, or DLCI 1 while multiplexed.
+  port::RoutedChannel primary_out_;
   at::AtSettings settings_;
   at::AtInterpreter interp_;
   net::SocketService sockets_;
   std::unique_ptr<fs::ModuleFs> fs_;
   std::unique_ptr<models::ModemBase> model_;
+  std::unique_ptr<CmuxPort> cmux_;  // made at the first AT+CMUX, kept for the session's life
   bool started_ = false;
   std::size_t drop_input_ = 0;
 };

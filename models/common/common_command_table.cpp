@@ -10,6 +10,9 @@ const at::CommandTable<ModemBase>& common_command_table() {
     common::add_basic_commands(t);
     common::add_identity_commands(t);
     common::add_network_commands(t);
+    common::add_pdp_commands(t);
+    common::add_dialup_commands(t);
+    common::add_cmux_commands(t);
     return t;
   }();
   return table;

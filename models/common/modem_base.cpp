@@ -2,15 +2,46 @@
 
 #include <fmt/format.h>
 
+#include "models/common/dialup.h"
+
 namespace cellemu::models {
 
 ModemBase::ModemBase(ModelEnv env)
     : env_(std::move(env)),
       network_clock_(env_.timers, env_.utc_at_start, env_.profile.network.time_zone),
+      dialup_(std::make_unique<Dialup>(*this)),
       reboot_timer_(env_.timers) {
   radio_.rssi = env_.profile.network.rssi;
   radio_.ber = env_.profile.network.ber;
   stored_settings = default_settings();
+  pdp_.reset(env_.profile.network.apn, radio_.attached);
+}
+
+ModemBase::~ModemBase() = default;
+
+void ModemBase::output_drained() {
+  dialup_->on_output_drained();
+  on_output_drained();
+}
+
+// The context of a dial-up call goes down with it (a new dial activates it again); the model's
+// own TCP/IP context hears of it through network_deactivate.
+bool ModemBase::pdn_lost() {
+  if (PdpContext* context = pdp_.find(dialup_->cid())) context->active = false;
+  dialup_->pdn_lost(0, env_.profile.ppp_pdn_lost_urc);
+  return network_deactivate();
+}
+
+void ModemBase::data_attached() {
+  radio_.attached = true;
+  pdp_.attached();
+}
+
+void ModemBase::data_detached() {
+  radio_.attached = false;
+  dialup_->pdn_lost(0, {});
+  pdp_.deactivate_all();
+  on_detach();
 }
 
 std::optional<at::Outcome> ModemBase::dispatch(at::CommandContext& ctx) {
@@ -27,14 +58,18 @@ at::AtSettings ModemBase::default_settings() const {
 void ModemBase::power_up() {
   settings() = default_settings();
   stored_settings = settings();
+  dcd_mode = 1;
+  dtr_mode = 2;
   const SimState sim = radio_.sim;
   radio_ = RadioState{};
   radio_.sim = sim;
   radio_.rssi = env_.profile.network.rssi;
   radio_.ber = env_.profile.network.ber;
+  pdp_.reset(env_.profile.network.apn, radio_.attached);
   if (radio_.sim == SimState::Absent) {
     radio_.reg = RegStatus::Searching;
     radio_.attached = false;
+    pdp_.deactivate_all();
     for (const auto& line : env_.profile.no_sim_urcs) urc(line);
     return;
   }
@@ -47,6 +82,7 @@ void ModemBase::power_up() {
 
 void ModemBase::reboot() {
   reboot_timer_.cancel();
+  dialup_->reset();  // a module restarting says nothing of the call: the port is plain AT again
   on_reset();
   env_.at.reset();
   power_up();
@@ -88,10 +124,10 @@ void ModemBase::set_registration(RegStatus status) {
   if (radio_.cgreg_mode > 0) urc(reg_urc("+CGREG", radio_.cgreg_mode, status, net));
   if (radio_.cereg_mode > 0) urc(reg_urc("+CEREG", radio_.cereg_mode, status, net));
   if (!radio_.registered() && radio_.attached) {
-    radio_.attached = false;
-    on_detach();
-  } else if (radio_.registered() && radio_.sim == SimState::Ready && radio_.cfun == 1) {
-    radio_.attached = true;
+    data_detached();
+  } else if (radio_.registered() && radio_.sim == SimState::Ready && radio_.cfun == 1 &&
+             !radio_.attached) {
+    data_attached();
   }
 }
 

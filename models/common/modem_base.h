@@ -1,5 +1,7 @@
 #pragma once
 
+#include <array>
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -10,11 +12,14 @@
 #include "emulator/at/command_table.h"
 #include "emulator/fs/module_fs.h"
 #include "models/common/network_clock.h"
+#include "models/common/pdp_contexts.h"
 #include "models/common/radio_state.h"
 #include "models/profile.h"
 #include "net/socket_service.h"
 
 namespace cellemu::models {
+
+class Dialup;
 
 // What a model needs from the session that hosts it.
 struct ModelEnv {
@@ -33,7 +38,7 @@ struct ModelEnv {
 class ModemBase : public at::CommandDispatcher {
  public:
   explicit ModemBase(ModelEnv env);
-  virtual ~ModemBase() = default;
+  virtual ~ModemBase();
   ModemBase(const ModemBase&) = delete;
   ModemBase& operator=(const ModemBase&) = delete;
 
@@ -41,7 +46,9 @@ class ModemBase : public at::CommandDispatcher {
 
   // Power-up defaults and the power-up URCs (also after a reboot).
   virtual void power_up();
-  // The host drained the serial output: paused socket readers may resume.
+  // The host drained the serial output: a dial-up call and the model's paused socket readers
+  // may resume (the session calls this; models override on_output_drained).
+  void output_drained();
   virtual void on_output_drained() {}
   const std::string& model_name() const { return env_.profile.name; }
 
@@ -57,7 +64,10 @@ class ModemBase : public at::CommandDispatcher {
   void request_reboot();
 
   // Faults the network injects, in the model's own words.
-  // The network takes the data context away (Air780EP "+PDP: DEACT"); false if unsupported.
+  // The network takes the data context away: a dial-up call on it ends (services.md §6.4), then
+  // the model's stack hears of it (network_deactivate); false if the model has no context.
+  bool pdn_lost();
+  // The model's part of it (Air780EP "+PDP: DEACT"); false if unsupported.
   virtual bool network_deactivate() { return false; }
   // The live link the module numbers `id` (for link faults); nullptr if none.
   virtual std::shared_ptr<net::Link> link_by_id(int id) {
@@ -78,12 +88,20 @@ class ModemBase : public at::CommandDispatcher {
   virtual std::vector<LinkStatus> link_status() { return {}; }
   virtual std::string ip_state() { return {}; }
 
+  // Packet service came or went (AT+CGATT, registration, CFUN): the default PDN with it, a
+  // dial-up call ends, the model's stack hears of a detach (on_detach).
+  void data_attached();
+  void data_detached();
+
   // Radio changes (commands and faults), with the URCs their modes ask for.
   void set_registration(RegStatus status);
   void set_signal(int rssi, int ber);
   void set_sim(SimState state);
 
   RadioState& radio() { return radio_; }
+  // PDP contexts (+CGDCONT, +CGAUTH, +CGACT) and the dial-up call on them.
+  PdpContexts& pdp() { return pdp_; }
+  Dialup& dialup() { return *dialup_; }
   const Profile& profile() const { return env_.profile; }
   at::AtInterpreter& at() { return env_.at; }
   at::AtSettings& settings() { return env_.at.settings(); }
@@ -96,8 +114,22 @@ class ModemBase : public at::CommandDispatcher {
   fs::ModuleFs& fs() { return env_.fs; }
   void urc(std::string_view line) { env_.at.responder().urc(line); }
 
+  // AT+CMUX (services.md §7): the session multiplexes the port once the command's OK is out,
+  // with N1 information octets a frame; false when it cannot (already multiplexed).
+  using CmuxStarter = std::function<bool(std::size_t n1)>;
+  void set_cmux_starter(CmuxStarter starter) { cmux_starter_ = std::move(starter); }
+  bool start_cmux(at::AtInterpreter& channel, std::size_t n1) {
+    return &channel == &env_.at && cmux_starter_ && cmux_starter_(n1);
+  }
+  // The last AT+CMUX parameters (AT+CMUX?): mode, subset, port speed, N1, T1, N2, T2, T3, k.
+  std::array<int, 9> cmux_params{0, 0, 5, 127, 10, 3, 30, 10, 2};
+
   // Settings saved by AT&W and restored by ATZ.
   at::AtSettings stored_settings;
+  // AT&C (DCD follows the data call: 1) and AT&D (a DTR drop ends the call: 2), SDK defaults
+  // (services.md §6.7); back to them at power-up.
+  int dcd_mode = 1;
+  int dtr_mode = 2;
 
  protected:
   // Tears the vendor stack down (sockets closed silently) before a reboot.
@@ -110,7 +142,10 @@ class ModemBase : public at::CommandDispatcher {
   ModelEnv env_;
   NetworkClock network_clock_;
   RadioState radio_;
+  PdpContexts pdp_;
+  std::unique_ptr<Dialup> dialup_;
   core::Timer reboot_timer_;
+  CmuxStarter cmux_starter_;
 };
 
 const at::CommandTable<ModemBase>& common_command_table();

@@ -1,5 +1,5 @@
 // Network commands (27.007 §7, §10): +CPIN +CSQ +CESQ +CREG +CGREG +CEREG +CGATT +CFUN +COPS
-// +CGDCONT +CGACT +CGPADDR, and the SIMCom-only +CLTS / +CBATCHK TinyGSM needs (OQ-11).
+// (PDP contexts: pdp_commands.cpp), and the SIMCom-only +CLTS / +CBATCHK TinyGSM needs (OQ-11).
 #include <fmt/format.h>
 
 #include "models/common/common_commands.h"
@@ -126,13 +126,11 @@ Outcome cgatt_set(ModemBase& m, CommandContext& ctx) {
   if (*v == 1) {
     if (auto err = sim_error(m)) return *err;
     if (!radio.registered() || radio.cfun != 1) return Final::cme(CmeError::NoNetworkService);
-    radio.attached = true;
+    if (!radio.attached) m.data_attached();
     return Final::ok();
   }
-  const bool was = radio.attached;
-  radio.attached = false;
   // URCs the stack raises (+PDP: DEACT, OQ-40) are held until after this OK.
-  if (was) m.on_detach();
+  if (radio.attached) m.data_detached();
   return Final::ok();
 }
 
@@ -160,7 +158,7 @@ Outcome cfun_set(ModemBase& m, CommandContext& ctx) {
   radio.cfun = *fun;
   if (*fun == 1) {
     if (radio.sim == SimState::Ready) m.set_registration(RegStatus::Home);
-    if (radio.registered()) radio.attached = true;
+    if (radio.registered() && !radio.attached) m.data_attached();
   } else {
     m.set_registration(RegStatus::NotSearching);
   }
@@ -183,33 +181,9 @@ std::string cops_test(ModemBase& m) {
                      net.operator_numeric);
 }
 
-// AT+CGDCONT? -> +CGDCONT: 1,"IP","<apn>","<ip>" (LT); set accepted
-Outcome cgdcont_read(ModemBase& m, CommandContext& ctx) {
-  const auto& net = m.profile().network;
-  ctx.info(fmt::format("+CGDCONT: 1,\"IP\",\"{}\",\"{}\"", net.apn, net.local_ip));
-  return Final::ok();
-}
-
-Outcome cgdcont_set(ModemBase&, CommandContext& ctx) {
-  if (!ctx.args() || !ctx.args()->int_in(0, 1, 15)) return bad_parameter();
-  return Final::ok();
-}
-
-// AT+CGACT? -> +CGACT: 1,1; AT+CGACT=<state>,<cid> accepted (TinyGSM ignores the result)
-Outcome cgact_read(ModemBase& m, CommandContext& ctx) {
-  ctx.info(fmt::format("+CGACT: 1,{}", m.radio().attached ? 1 : 0));
-  return Final::ok();
-}
-
 // The set form of a SIMCom-style switch: <0|1> accepted, anything else refused.
 Outcome switch_set(ModemBase&, CommandContext& ctx) {
   if (!ctx.args() || !ctx.args()->int_in(0, 0, 1)) return bad_parameter();
-  return Final::ok();
-}
-
-// AT+CGPADDR[=1] -> +CGPADDR: 1,"<ip>" (LM GPRS/CGPADDR.md)
-Outcome cgpaddr(ModemBase& m, CommandContext& ctx) {
-  ctx.info(fmt::format("+CGPADDR: 1,\"{}\"", m.profile().network.local_ip));
   return Final::ok();
 }
 
@@ -257,11 +231,6 @@ void add_network_commands(at::CommandTable<ModemBase>& t) {
   t.add("+CGATT", {.test = "+CGATT: (0-1)", .read = cgatt_read, .set = cgatt_set});
   t.add("+CFUN", {.test = "+CFUN: (0,1,4),(0,1)", .read = cfun_read, .set = cfun_set});
   t.add("+COPS", {.test = cops_test, .read = cops_read, .set = accepted, .exec = accepted});
-  t.add(
-      "+CGDCONT",
-      {.test = "+CGDCONT: (1-15),\"IP\",,,(0-2),(0-4)", .read = cgdcont_read, .set = cgdcont_set});
-  t.add("+CGACT", {.test = "+CGACT: (0,1)", .read = cgact_read, .set = switch_set});
-  t.add("+CGPADDR", {.test = "+CGPADDR: (1)", .set = cgpaddr, .exec = cgpaddr});
   t.add("+CLTS",
         {.test = "+CLTS: (0,1)", .read = clts_read, .set = clts_set, .enabled = simcom_compat});
   t.add("+CBATCHK", {.read = cbatchk_read,
