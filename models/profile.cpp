@@ -13,6 +13,8 @@ Timing Timing::module_like() {
   t.dns_failure = seconds(12);  // MH
   t.shut = milliseconds(100);
   t.send_result = milliseconds(20);
+  t.sms_send = seconds(2);    // services §2.1 [I]
+  t.sms_barred = seconds(5);  // OQ-S9
   return t;
 }
 
@@ -33,6 +35,7 @@ Profile air780ep_profile() {
   p.power_up_urcs = {"^MODE: 17,17", "+E_UTRAN Service", "+CGEV: ME PDN ACT 1", "+NITZ: {nitz}"};
   p.no_sim_urcs = {"+CPIN: SIM REMOVED"};  // LT
   p.max_links = 6;                         // OQ-22
+  p.sms.no_sms_plmns = {"46011"};          // LF: no SMS on China Telecom SIMs (OQ-S9)
   return p;
 }
 
@@ -61,6 +64,7 @@ Profile nm28_profile() {
   // 8 KB, the amount OQ-36 lets a module hold for a transparent link in command mode. A full
   // buffer stops reading TCP (flow control) and drops UDP datagrams that do not fit.
   p.socket_receive_buffer = 8 * 1024;
+  p.sms.cnmi = {2, 1, 0, 0, 0};  // services §9: 27.005 common practice (OQ-S40)
   return p;
 }
 

@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "emulator/core/clock.h"
+#include "emulator/sms/sms_settings.h"
 
 namespace cellemu::models {
 
@@ -30,6 +31,22 @@ struct NetworkIdentity {
   std::string cell_id = "0183db22";
   int rssi = 23;  // S0 AT+CSQ
   int ber = 0;
+  // Network time zone in quarter hours east of UTC: +NITZ and SMSC time stamps (S0 "+32").
+  int time_zone = 32;
+};
+
+// The subscriber and its SMS service (spec services §2.1, §5.4).
+struct SmsProfile {
+  // The SIM's number (AT+CNUM) and its address on the emulated network; modems of a fleet count
+  // up from it. Empty: no MSISDN on the SIM (AT+CNUM answers ERROR, OQ-S20) and no number.
+  std::string msisdn = "+8613912340000";
+  // The SMSC on the SIM (AT+CSCA; services-cases.md default). Empty: none (CMS 330).
+  std::string smsc = "+8613800210500";
+  int sm_capacity = 50;  // "SM": LM CPMS example "SM",8,50 (OQ-S2)
+  int me_capacity = 10;  // "ME": WH measurement; 0 would mean no ME storage
+  // PLMNs whose SIMs get no SMS service: MO fails with CMS 500, MT never arrives (OQ-S9).
+  std::vector<std::string> no_sms_plmns;
+  sms::CnmiSettings cnmi;  // +CNMI after power-up (OQ-S1)
 };
 
 // Module-like delays of the "real" timing profile (air780ep.md §12); all zero in "fast".
@@ -41,6 +58,8 @@ struct Timing {
   core::Duration dns_failure{0};  // unresolvable host -> CONNECT FAIL
   core::Duration shut{0};         // AT+CIPSHUT -> SHUT OK
   core::Duration send_result{0};  // last byte -> SEND OK / DATA ACCEPT
+  core::Duration sms_send{0};     // Ctrl-Z -> +CMGS (services §2.1)
+  core::Duration sms_barred{0};   // Ctrl-Z -> CMS 500 on a SIM without SMS (OQ-S9)
 
   static Timing fast() { return {}; }
   static Timing module_like();
@@ -52,6 +71,7 @@ struct Profile {
   std::string name;
   Identity identity;
   NetworkIdentity network;
+  SmsProfile sms;
   Timing timing;
   int default_cmee = 0;
   // Lines sent after power-up; "{nitz}" is replaced by the network time.

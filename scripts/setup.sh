@@ -8,6 +8,7 @@ PACKAGES=(
   libboost-dev libssl-dev openssl libspdlog-dev libfmt-dev libcli11-dev nlohmann-json3-dev
   libyaml-cpp-dev libgtest-dev libgmock-dev libbenchmark-dev
   python3 python3-serial python3-pytest socat
+  gsm-utils
   clang libclang-rt-14-dev
 )
 

@@ -199,6 +199,12 @@ void add_emulator_options(CLI::App& app, AppOptions& o) {
       ->type_name("DIR")
       ->check(CLI::ExistingDirectory)
       ->group(module);
+  app.add_option("--sms-log", o.sms_log,
+                 "Append every SMS that passes the emulated SMS centre (between modems, to other "
+                 "numbers, injected) to FILE, one JSON object per line: time, route, from, to, "
+                 "parts and text (or the PDUs of 8-bit data)")
+      ->type_name("FILE")
+      ->group(module);
 
   const std::string faults = "Faults";
   app.add_option("--control", o.control,

@@ -38,7 +38,8 @@ struct AppOptions {
   std::string nat_idle;  // DURATION for both protocols; "0" = off
   std::string nat_idle_tcp;
   std::string nat_idle_udp;
-  std::string fs_dir;  // module file system on a host folder
+  std::string fs_dir;   // module file system on a host folder
+  std::string sms_log;  // --sms-log FILE: JSON lines, one per message through the SMSC
   // Faults.
   std::string control;        // Unix socket path for `cellemu ctl`
   std::string scenario_file;  // --scenario FILE

@@ -51,6 +51,14 @@ const FieldSpec kFields[] = {
     {"network.cell_id", [](Profile& p) -> std::string& { return p.network.cell_id; }},
     {"network.rssi", IntField{[](Profile& p) -> int& { return p.network.rssi; }, 0, 99}},
     {"network.ber", IntField{[](Profile& p) -> int& { return p.network.ber; }, 0, 99}},
+    {"network.time_zone",
+     IntField{[](Profile& p) -> int& { return p.network.time_zone; }, -48, 48}},
+    {"sms.msisdn", [](Profile& p) -> std::string& { return p.sms.msisdn; }},
+    {"sms.smsc", [](Profile& p) -> std::string& { return p.sms.smsc; }},
+    {"sms.sm_capacity", IntField{[](Profile& p) -> int& { return p.sms.sm_capacity; }, 0, 255}},
+    {"sms.me_capacity", IntField{[](Profile& p) -> int& { return p.sms.me_capacity; }, 0, 255}},
+    {"sms.no_sms_plmns",
+     [](Profile& p) -> std::vector<std::string>& { return p.sms.no_sms_plmns; }},
     {"timing.real", [](Profile& p) -> bool& { return p.timing.real; }},
     {"timing.command", [](Profile& p) -> core::Duration& { return p.timing.command; }},
     {"timing.activate", [](Profile& p) -> core::Duration& { return p.timing.activate; }},
@@ -58,6 +66,8 @@ const FieldSpec kFields[] = {
     {"timing.dns_failure", [](Profile& p) -> core::Duration& { return p.timing.dns_failure; }},
     {"timing.shut", [](Profile& p) -> core::Duration& { return p.timing.shut; }},
     {"timing.send_result", [](Profile& p) -> core::Duration& { return p.timing.send_result; }},
+    {"timing.sms_send", [](Profile& p) -> core::Duration& { return p.timing.sms_send; }},
+    {"timing.sms_barred", [](Profile& p) -> core::Duration& { return p.timing.sms_barred; }},
     {"default_cmee", IntField{[](Profile& p) -> int& { return p.default_cmee; }, 0, 2}},
     {"power_up_urcs", [](Profile& p) -> std::vector<std::string>& { return p.power_up_urcs; }},
     {"no_sim_urcs", [](Profile& p) -> std::vector<std::string>& { return p.no_sim_urcs; }},
@@ -75,7 +85,7 @@ const FieldSpec kFields[] = {
      [](Profile& p) -> bool& { return p.ipopen_sync_error_without_network; }},
 };
 
-const char* const kSections[] = {"identity", "network", "timing"};
+const char* const kSections[] = {"identity", "network", "sms", "timing"};
 
 std::string normalized(std::string key) {
   std::replace(key.begin(), key.end(), '-', '_');

@@ -1,5 +1,6 @@
 #include "emulator/session/modem_session.h"
 
+#include "emulator/session/network_options.h"
 #include "models/model_factory.h"
 
 namespace cellemu::session {
@@ -25,6 +26,7 @@ std::unique_ptr<ModemSession> ModemSession::create(boost::asio::io_context& io,
     if (error) *error = "unknown model '" + session->config_.profile.name + "'";
     return nullptr;
   }
+  session->attach_network(io, timers);
   return session;
 }
 
@@ -51,6 +53,14 @@ ModemSession::ModemSession(boost::asio::io_context& io, core::TimerService& time
   if (model_) interp_.set_dispatcher(*model_);
 }
 
+void ModemSession::attach_network(boost::asio::io_context& io, core::TimerService& timers) {
+  auto& net = config_.network;
+  if (!net) net = network::Network::create(network_options_for(config_.profile));
+  registration_ = net->attach(
+      {config_.name, config_.profile.sms.msisdn, io.get_executor(), &timers, &model_->sms()});
+  model_->sms().attach_network(registration_.get());
+}
+
 void ModemSession::on_input(std::string_view bytes) {
   if (drop_input_ > 0) {
     const std::size_t n = std::min(drop_input_, bytes.size());
@@ -69,6 +79,8 @@ void ModemSession::start() {
 }
 
 ModemSession::~ModemSession() {
+  if (model_) model_->sms().attach_network(nullptr);
+  registration_.reset();
   model_.reset();  // closes its sockets while the engine they report to still exists
   stop();
 }

@@ -63,77 +63,59 @@ std::optional<DeleteFlag> delete_flag_from_number(long value) {
   return static_cast<DeleteFlag>(value);
 }
 
-std::size_t MessageStore::used() const {
-  std::size_t n = 0;
-  for (const auto& s : slots_) n += s.has_value();
-  return n;
-}
-
 std::optional<int> MessageStore::add(StoredMessage message) {
-  for (std::size_t i = 0; i < slots_.size(); ++i) {
-    if (slots_[i]) continue;
-    slots_[i] = std::move(message);
-    return static_cast<int>(i + 1);
+  if (full()) return std::nullopt;
+  int index = 1;
+  for (const auto& [taken, m] : messages_) {
+    if (taken != index) break;
+    ++index;
   }
-  return std::nullopt;
-}
-
-std::optional<StoredMessage>* MessageStore::slot(int index) {
-  if (index < 1 || static_cast<std::size_t>(index) > slots_.size()) return nullptr;
-  auto& s = slots_[static_cast<std::size_t>(index - 1)];
-  return s ? &s : nullptr;
+  messages_.emplace(index, std::move(message));
+  return index;
 }
 
 const StoredMessage* MessageStore::find(int index) const {
-  if (index < 1 || static_cast<std::size_t>(index) > slots_.size()) return nullptr;
-  const auto& s = slots_[static_cast<std::size_t>(index - 1)];
-  return s ? &*s : nullptr;
+  const auto it = messages_.find(index);
+  return it == messages_.end() ? nullptr : &it->second;
 }
 
 std::optional<StoredMessage> MessageStore::read(int index) {
-  auto* s = slot(index);
-  if (!s) return std::nullopt;
-  StoredMessage before = **s;
-  if ((*s)->status == MessageStatus::RecUnread) (*s)->status = MessageStatus::RecRead;
+  const auto it = messages_.find(index);
+  if (it == messages_.end()) return std::nullopt;
+  StoredMessage before = it->second;
+  if (it->second.status == MessageStatus::RecUnread) it->second.status = MessageStatus::RecRead;
   return before;
 }
 
 std::vector<IndexedMessage> MessageStore::list(ListFilter filter) {
   std::vector<IndexedMessage> out;
-  for (std::size_t i = 0; i < slots_.size(); ++i) {
-    auto& s = slots_[i];
-    if (!s || !matches(filter, s->status)) continue;
-    out.push_back({static_cast<int>(i + 1), *s});
-    if (s->status == MessageStatus::RecUnread) s->status = MessageStatus::RecRead;
+  for (auto& [index, m] : messages_) {
+    if (!matches(filter, m.status)) continue;
+    out.push_back({index, m});
+    if (m.status == MessageStatus::RecUnread) m.status = MessageStatus::RecRead;
   }
   return out;
 }
 
 bool MessageStore::mark_sent(int index) {
-  auto* s = slot(index);
-  if (!s || (*s)->received()) return false;
-  (*s)->status = MessageStatus::StoSent;
+  const auto it = messages_.find(index);
+  if (it == messages_.end() || it->second.received()) return false;
+  it->second.status = MessageStatus::StoSent;
   return true;
 }
 
 bool MessageStore::remove(int index) {
-  auto* s = slot(index);
-  if (!s) return false;
-  s->reset();
-  return true;
+  return messages_.erase(index) > 0;
 }
 
 void MessageStore::remove_all(DeleteFlag flag) {
-  for (auto& s : slots_) {
-    if (s && deleted_by(flag, s->status)) s.reset();
-  }
+  std::erase_if(messages_,
+                [flag](const auto& entry) { return deleted_by(flag, entry.second.status); });
 }
 
 std::vector<int> MessageStore::used_indexes() const {
   std::vector<int> out;
-  for (std::size_t i = 0; i < slots_.size(); ++i) {
-    if (slots_[i]) out.push_back(static_cast<int>(i + 1));
-  }
+  for (const auto& [index, m] : messages_) out.push_back(index);
   return out;
 }
 

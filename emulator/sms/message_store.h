@@ -1,6 +1,7 @@
 #pragma once
 
 #include <cstddef>
+#include <map>
 #include <optional>
 #include <string_view>
 #include <vector>
@@ -46,11 +47,11 @@ struct IndexedMessage {
 // the lowest free one (spec services §2.1). It never holds more than its capacity.
 class MessageStore {
  public:
-  explicit MessageStore(std::size_t capacity) : slots_(capacity) {}
+  explicit MessageStore(std::size_t capacity) : capacity_(capacity) {}
 
-  std::size_t capacity() const { return slots_.size(); }
-  std::size_t used() const;
-  bool full() const { return used() == capacity(); }
+  std::size_t capacity() const { return capacity_; }
+  std::size_t used() const { return messages_.size(); }
+  bool full() const { return used() >= capacity(); }
   // The lowest free index, or nullopt when full.
   std::optional<int> add(StoredMessage message);
   const StoredMessage* find(int index) const;
@@ -69,8 +70,9 @@ class MessageStore {
   std::vector<int> used_indexes() const;
 
  private:
-  std::optional<StoredMessage>* slot(int index);
-  std::vector<std::optional<StoredMessage>> slots_;
+  // Only used slots take memory: an idle modem pays for no empty ones.
+  std::size_t capacity_;
+  std::map<int, StoredMessage> messages_;
 };
 
 }  // namespace cellemu::sms

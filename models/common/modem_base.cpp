@@ -1,12 +1,30 @@
 #include "models/common/modem_base.h"
 
+#include <algorithm>
 #include <ctime>
 
 #include <fmt/format.h>
 
 namespace cellemu::models {
+namespace {
 
-ModemBase::ModemBase(ModelEnv env) : env_(std::move(env)), reboot_timer_(env_.timers) {
+sms::SmsServiceConfig sms_config(const Profile& p) {
+  sms::SmsServiceConfig c;
+  c.sm_capacity = static_cast<std::size_t>(std::max(0, p.sms.sm_capacity));
+  c.me_capacity = static_cast<std::size_t>(std::max(0, p.sms.me_capacity));
+  c.smsc = sms::Address::from_number(p.sms.smsc);
+  c.cnmi = p.sms.cnmi;
+  c.send_delay = p.timing.sms_send;
+  c.barred_delay = p.timing.sms_barred;
+  return c;
+}
+
+}  // namespace
+
+ModemBase::ModemBase(ModelEnv env)
+    : env_(std::move(env)),
+      reboot_timer_(env_.timers),
+      sms_(env_.timers, sms_config(env_.profile), [this] { return sms_conditions(); }) {
   radio_.rssi = env_.profile.network.rssi;
   radio_.ber = env_.profile.network.ber;
   stored_settings = default_settings();
@@ -24,6 +42,7 @@ at::AtSettings ModemBase::default_settings() const {
 }
 
 void ModemBase::power_up() {
+  sms_.power_up();
   settings() = default_settings();
   stored_settings = settings();
   const SimState sim = radio_.sim;
@@ -42,6 +61,28 @@ void ModemBase::power_up() {
     if (at != std::string::npos) line.replace(at, 6, nitz_now());
     urc(line);
   }
+}
+
+sms::RadioConditions ModemBase::sms_conditions() const {
+  sms::RadioConditions c;
+  switch (radio_.sim) {
+    case SimState::Absent:
+      c.sim_error = sms::CmsCause::SimNotInserted;
+      break;
+    case SimState::PinRequired:
+      c.sim_error = sms::CmsCause::SimPinRequired;
+      break;
+    case SimState::PukRequired:
+      c.sim_error = sms::CmsCause::SimPukRequired;
+      break;
+    case SimState::Ready:
+      break;
+  }
+  c.registered = radio_.registered() && radio_.cfun == 1;
+  const auto& barred = env_.profile.sms.no_sms_plmns;
+  c.sms_barred = std::find(barred.begin(), barred.end(), env_.profile.network.operator_numeric) !=
+                 barred.end();
+  return c;
 }
 
 void ModemBase::reboot() {

@@ -9,6 +9,7 @@
 #include "emulator/at/at_interpreter.h"
 #include "emulator/at/command_table.h"
 #include "emulator/fs/module_fs.h"
+#include "emulator/sms/sms_service.h"
 #include "models/common/radio_state.h"
 #include "models/profile.h"
 #include "net/socket_service.h"
@@ -89,6 +90,11 @@ class ModemBase : public at::CommandDispatcher {
   // The module's own file system (certificates for TLS).
   fs::ModuleFs& fs() { return env_.fs; }
   void urc(std::string_view line) { env_.at.responder().urc(line); }
+  // The module's SMS entity: 27.005 settings, storages and sending below the handlers. Its
+  // storages and the SIM's SMSC survive reboots; the session attaches it to the network.
+  sms::SmsService& sms() { return sms_; }
+  // What the SIM, registration and CFUN let SMS do now.
+  sms::RadioConditions sms_conditions() const;
 
   // Settings saved by AT&W and restored by ATZ.
   at::AtSettings stored_settings;
@@ -104,6 +110,7 @@ class ModemBase : public at::CommandDispatcher {
   ModelEnv env_;
   RadioState radio_;
   core::Timer reboot_timer_;
+  sms::SmsService sms_;
 };
 
 const at::CommandTable<ModemBase>& common_command_table();
