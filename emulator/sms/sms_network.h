@@ -2,6 +2,7 @@
 
 #include <functional>
 #include <optional>
+#include <utility>
 
 #include "emulator/sms/cms_cause.h"
 #include "emulator/sms/pdu_codec.h"
