@@ -66,11 +66,11 @@ void MtRouter::emit(const Indication& indication) {
   if (sink_) sink_->on_sms_indication(indication);
 }
 
-std::optional<CmsCause> MtRouter::acknowledge() {
+std::optional<CmsCause> MtRouter::acknowledge(bool delivered) {
   if (!awaiting_ack_) return CmsCause::NoAckExpected;
   awaiting_ack_ = false;
   ack_timer_.cancel();
-  unacknowledged_.settle(true);
+  unacknowledged_.settle(delivered);
   return std::nullopt;
 }
 

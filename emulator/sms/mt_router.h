@@ -53,8 +53,9 @@ class MtRouter {
   bool route(MtMessage message);
   // A status report: routed directly with <ds> 1, dropped with <ds> 0 (spec §2.9).
   bool route(MtReport report);
-  // AT+CNMA: CMS 340 when nothing waits for an acknowledgement.
-  std::optional<CmsCause> acknowledge();
+  // AT+CNMA: `delivered` false for an RP-ERROR (PDU mode <n> 2). CMS 340 when nothing waits for
+  // an acknowledgement.
+  std::optional<CmsCause> acknowledge(bool delivered = true);
   // AT+CNMI (values already checked): leaving <mode> 0 flushes (<bfr> 0) or clears (<bfr> 1)
   // what was buffered.
   void set_cnmi(const CnmiSettings& next);

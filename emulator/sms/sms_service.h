@@ -73,8 +73,10 @@ class SmsService final : public MtListener {
   // AT+CMGW="<da>" (text) after Ctrl-Z: CMS 305 or 322.
   CmsResult<int> write_text(const Address& destination, std::string_view body,
                             MessageStatus status);
-  // AT+CNMA.
-  std::optional<CmsCause> acknowledge() { return router_.acknowledge(); }
+  // AT+CNMA (text mode, PDU <n> 0/1: delivered) or AT+CNMA=2 (RP-ERROR: not delivered).
+  std::optional<CmsCause> acknowledge(bool delivered = true) {
+    return router_.acknowledge(delivered);
+  }
   // AT+CNMI with checked values.
   void set_cnmi(const CnmiSettings& next) { router_.set_cnmi(next); }
   bool ack_pending() const { return router_.ack_pending(); }

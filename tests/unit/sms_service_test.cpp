@@ -233,6 +233,9 @@ TEST_F(SmsServiceTest, S026_AcknowledgementWithCsmsOne) {
   EXPECT_FALSE(service->acknowledge());
   EXPECT_EQ(settled, (std::vector<bool>{true, true}));
   EXPECT_EQ(service->acknowledge(), CmsCause::NoAckExpected);
+  service->on_mt_message(mt(kDL));
+  EXPECT_FALSE(service->acknowledge(false));  // AT+CNMA=2: RP-ERROR
+  EXPECT_EQ(settled, (std::vector<bool>{true, true, false}));
 }
 
 TEST_F(SmsServiceTest, S027_MissingAcknowledgementSwitchesRoutingOff) {
