@@ -149,7 +149,7 @@ void Nm28PushFrame(benchmark::State& state) {
   at::AtSettings settings;
   at::Responder responder(out, settings);
   const std::string chunk(1460, 'x');
-  for (auto _ : state) models::nm28::push_frames(responder, "+IPURC", 1, chunk);
+  for (auto _ : state) models::nm28::push_frame(responder, "+IPURC", 1, chunk);
   state.SetBytesProcessed(static_cast<std::int64_t>(state.iterations() * chunk.size()));
 }
 BENCHMARK(Nm28PushFrame);

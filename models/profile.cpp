@@ -1,5 +1,8 @@
 #include "models/profile.h"
 
+#include "models/air780ep/air780ep_errors.h"
+#include "models/nm28/nm28_errors.h"
+
 namespace cellemu::models {
 
 Timing Timing::module_like() {
@@ -31,6 +34,10 @@ Profile air780ep_profile() {
       .iccid = "89860117831003134201",  // LM ICCID.md
   };
   p.default_cmee = 1;  // S0: CME errors numeric with no AT+CMEE sent
+  p.cme_texts = air780ep::kCmeTexts;
+  // "AirM2M_780EP_V1007_LTE_AT" (LM), "AirM2M_780EPV_V1004_LTE_AT" (MH), "AirM2M_780E_V1021_LTE_AT"
+  // (S0): builds differ in the part between "AirM2M_" and "_LTE_AT".
+  p.build_pattern = R"(\bAirM2M_\w+_LTE_AT\b)";
   // S0 / LT power-up burst.
   p.power_up_urcs = {"^MODE: 17,17", "+E_UTRAN Service", "+CGEV: ME PDN ACT 1", "+NITZ: {nitz}"};
   p.no_sim_urcs = {"+CPIN: SIM REMOVED"};  // LT
@@ -52,7 +59,8 @@ Profile nm28_profile() {
       .imsi = "460081946301797",
       .iccid = "89860117831003134202",
   };
-  p.default_cmee = 0;  // OQ-8
+  p.default_cmee = 0;             // OQ-8
+  p.cme_texts = nm28::kCmeTexts;  // S3 shows no firmware build string: no build_pattern
   // v250 §6: the +CPIN URC at a SIM change is common to both models (S3 is silent).
   p.no_sim_urcs = {"+CPIN: SIM REMOVED"};
   p.max_links = 8;  // S3: Socket_ID 0-7

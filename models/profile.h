@@ -2,12 +2,20 @@
 
 #include <cstddef>
 #include <string>
+#include <string_view>
 #include <vector>
 
+#include "emulator/at/result.h"
 #include "emulator/core/clock.h"
 #include "emulator/sms/sms_settings.h"
+#include "emulator/fs/module_fs.h"
 
 namespace cellemu::models {
+
+// The most payload one piece of socket data carries on both modules, an Ethernet-sized TCP
+// segment: a send window (AT+CIPSEND, S0 FAQ 12; AT+IPSEND, S3 §2.5), a pull read (AT+CIPRXGET),
+// a pushed frame and a chunk of a stream link (nm28.md §3.7, design.md).
+inline constexpr std::size_t kMaxSegment = 1460;
 
 struct Identity {
   std::string manufacturer;  // +CGMI
@@ -31,7 +39,7 @@ struct NetworkIdentity {
   std::string cell_id = "0183db22";
   int rssi = 23;  // S0 AT+CSQ
   int ber = 0;
-  // Network time zone in quarter hours east of UTC: +NITZ and SMSC time stamps (S0 "+32").
+  // The network's time zone in quarter hours east of UTC, as +NITZ prints it (S0 "+32": China).
   int time_zone = 32;
 };
 
@@ -74,10 +82,15 @@ struct Profile {
   SmsProfile sms;
   Timing timing;
   int default_cmee = 0;
+  // The module's +CME ERROR numbers with the texts AT+CMEE=2 shows (static data of the model).
+  at::CmeTexts cme_texts;
+  // What tells this model's firmware builds apart in its output (ATI, +CGMR): a regular expression
+  // `cellemu replay` masks, so a log of another build still compares. Empty: none known.
+  std::string_view build_pattern;
   // Lines sent after power-up; "{nitz}" is replaced by the network time.
   std::vector<std::string> power_up_urcs;
   std::vector<std::string> no_sim_urcs;
-  // Fixed "+NITZ:" time ("24/07/23,08:35:01+32,0"); empty: the host clock in UTC+8.
+  // Fixed "+NITZ:" time ("24/07/23,08:35:01+32,0"); empty: network time in network.time_zone.
   std::string nitz;
   int max_links = 6;
   // Longest command line body (after "AT") the module takes; longer lines are answered ERROR
@@ -99,8 +112,11 @@ struct Profile {
   // NM28 knobs.
   bool ipopen_sync_error_without_network = false;  // OQ-42
   // Module-side receive store per socket (bytes) for stacks that buffer data for the host (NM28
-  // buffer access mode). Set per model where it is chosen.
+  // buffer access mode and transparent command mode). Set per model where it is chosen.
   std::size_t socket_receive_buffer = 8 * 1024;
+  // The module file system's limits (capacity, names, entries, depth), the same whether it is
+  // in memory or on a --fs-dir folder.
+  fs::FsLimits file_system;
 };
 
 Profile air780ep_profile();

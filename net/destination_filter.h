@@ -15,7 +15,10 @@ namespace cellemu::net {
 // Rules are CIDR blocks ("10.0.0.0/8", "127.0.0.1") or host names ("tcplab.openluat.com",
 // "*.example.com"). Deny rules win; when any allow rule exists, only what it allows passes;
 // with no rules everything passes. Addresses are checked after resolution, so a name cannot
-// smuggle a denied address in.
+// smuggle a denied address in. An address is checked as every spelling of where a socket to it
+// goes: IPv4 and IPv4-mapped IPv6 are the same host, 0.0.0.0/8 and :: are the loopback (so
+// --deny 127.0.0.0/8 also stops "0.0.0.0", "::" and "::ffff:127.0.0.1"), and a deny rule naming
+// the loopback in one family covers the other too.
 class DestinationFilter {
  public:
   // False (and a reason) for a rule that is neither a CIDR block nor a host name.
@@ -27,6 +30,8 @@ class DestinationFilter {
   // would go.
   bool permits(const std::vector<std::string>& names,
                const boost::asio::ip::address& address) const;
+  // A deny rule names `name` itself (the module's DNS does not even ask for it).
+  bool denies_name(std::string_view name) const;
 
  private:
   struct Rule {
@@ -37,10 +42,17 @@ class DestinationFilter {
   };
   bool add(bool allow, std::string_view rule, std::string& error);
   static bool matches(const Rule& rule, const std::vector<std::string>& names,
-                      const boost::asio::ip::address& address);
+                      const std::vector<boost::asio::ip::address>& addresses);
 
   std::vector<Rule> rules_;
   bool has_allow_ = false;
 };
+
+// Whether the `count`th refusal of one socket is logged: the 1st, 10th, 100th... A flood of
+// forbidden peers costs a handful of log lines, and the count is in each.
+inline bool log_refusal(std::uint64_t count) {
+  while (count >= 10 && count % 10 == 0) count /= 10;
+  return count == 1;
+}
 
 }  // namespace cellemu::net

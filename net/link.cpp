@@ -99,7 +99,7 @@ void Link::release_up() {
   if (!up_q_.empty()) {
     up_timer_.start(up_q_.front().at - now, [this] { release_up(); });
   } else if (handler_) {
-    handler_->on_writable(*this);
+    notify([&] { handler_->on_writable(*this); });
   }
 }
 
@@ -107,7 +107,7 @@ void Link::writable_soon() {
   ctx_.timers.schedule(core::Duration::zero(), [weak = weak_from_this()] {
     auto self = weak.lock();
     if (self && self->handler_ && self->state_ != LinkState::Closed) {
-      self->handler_->on_writable(*self);
+      self->notify([&] { self->handler_->on_writable(*self); });
     }
   });
 }
@@ -155,36 +155,18 @@ void Link::hand_out(std::string_view bytes, const std::string& from_ip, std::uin
   auto self = shared_from_this();
   while (!bytes.empty() && handler_ && state_ != LinkState::Closed) {
     const std::size_t n = std::min(bytes.size(), chunk_);
-    handler_->on_data(*this, bytes.substr(0, n), from_ip, from_port);
+    notify([&] { handler_->on_data(*this, bytes.substr(0, n), from_ip, from_port); });
     bytes.remove_prefix(n);
   }
 }
 
 bool Link::lost_to_shaping() {
-  const double loss = ctx_.conditions.shaping.loss;
-  if (loss <= 0) return false;
-  return std::uniform_real_distribution<double>(0.0, 1.0)(ctx_.conditions.rng) < loss;
+  return shaping_loses(ctx_.conditions);
 }
 
-// When a chunk entering the radio link leaves it: after the delay (with jitter), after the bytes
-// before it (order is kept), after its own serialisation at the rate limit; a TCP chunk that was
-// "lost" also waits for its retransmission.
 core::TimePoint Link::release_time(std::size_t bytes, core::TimePoint& last) {
-  const auto& s = ctx_.conditions.shaping;
-  core::Duration d = s.delay;
-  if (s.jitter.count() > 0) {
-    std::uniform_int_distribution<core::Duration::rep> j(-s.jitter.count(), s.jitter.count());
-    d += core::Duration(j(ctx_.conditions.rng));
-    if (d.count() < 0) d = core::Duration::zero();
-  }
-  if (spec_.protocol == Protocol::Tcp && lost_to_shaping()) d += ctx_.conditions.tcp_retransmit;
-  core::TimePoint at = std::max(ctx_.timers.now() + d, last);
-  if (s.rate > 0) {
-    at += std::chrono::duration_cast<core::Duration>(
-        std::chrono::duration<double>(static_cast<double>(bytes) / static_cast<double>(s.rate)));
-  }
-  last = at;
-  return at;
+  return shaping_release_time(ctx_.conditions, ctx_.timers.now(), bytes,
+                              spec_.protocol == Protocol::Tcp, last);
 }
 
 void Link::started() {
@@ -234,7 +216,7 @@ void Link::blackhole() {
 void Link::lose_mapping() {
   nat_lost_ = true;
   nat_timer_.cancel();
-  if (handler_) handler_->on_nat_lost(*this);
+  notify([&] { handler_->on_nat_lost(*this); });
 }
 
 void Link::set_keepalive(bool on, int idle_s, int interval_s, int count) {
@@ -262,13 +244,13 @@ void Link::report_closed(NetError reason) {
   if (state_ == LinkState::Closed) return;
   state_ = LinkState::Closed;
   nat_timer_.cancel();
-  if (handler_) handler_->on_closed(*this, reason);
+  notify([&] { handler_->on_closed(*this, reason); });
 }
 
 void Link::report_connect_failed(NetError reason) {
   if (state_ == LinkState::Closed) return;
   state_ = LinkState::Closed;
-  if (handler_) handler_->on_connect_failed(*this, reason);
+  notify([&] { handler_->on_connect_failed(*this, reason); });
 }
 
 }  // namespace cellemu::net

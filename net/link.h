@@ -3,11 +3,13 @@
 #include <cstdint>
 #include <deque>
 #include <functional>
+#include <limits>
 #include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
 
+#include "emulator/core/fault_boundary.h"
 #include "emulator/core/timer_service.h"
 #include "net/link_journal.h"
 #include "net/net_error.h"
@@ -34,6 +36,8 @@ struct LinkContext {
   NetworkConditions& conditions;
   // Shared: links held by pending I/O may outlive the service that made them.
   std::shared_ptr<LinkJournal> journal;
+  // The modem's fault boundary: every call into the handler runs inside it. Optional.
+  std::shared_ptr<core::FaultBoundary> boundary = nullptr;
 };
 
 class Link;
@@ -43,8 +47,8 @@ class LinkHandler {
  public:
   virtual void on_connected(Link& link) = 0;
   virtual void on_connect_failed(Link& link, NetError error) = 0;
-  // One chunk of at most the link's chunk size (1460 bytes by default). `from` is the sender as
-  // the module reports it ("ip:port" split in two).
+  // One chunk of at most the link's chunk size (by default what one read brought: a datagram
+  // whole). `from` is the sender as the module reports it ("ip:port" split in two).
   virtual void on_data(Link& link, std::string_view chunk, const std::string& from_ip,
                        std::uint16_t from_port) = 0;
   // The link ended without the model asking (peer close, reset, error, network down).
@@ -74,7 +78,8 @@ class LinkHandler {
 // peer, nothing is dropped); writes are queued with one in flight.
 class Link : public std::enable_shared_from_this<Link> {
  public:
-  static constexpr std::size_t kDefaultChunk = 1460;
+  // A chunk size that never cuts what one read brought.
+  static constexpr std::size_t kWhole = std::numeric_limits<std::size_t>::max();
 
   virtual ~Link();
   Link(const Link&) = delete;
@@ -107,6 +112,7 @@ class Link : public std::enable_shared_from_this<Link> {
   void resume_reading();
   bool reading_paused() const { return paused_; }
   void set_handler(LinkHandler* handler) { handler_ = handler; }
+  // The owner's chunking policy (models: ModuleSocket).
   void set_chunk_size(std::size_t n) { chunk_ = n; }
 
   LinkState state() const { return state_; }
@@ -134,6 +140,14 @@ class Link : public std::enable_shared_from_this<Link> {
   void report_connect_failed(NetError reason);
   // The link is up: the NAT mapping exists from now on.
   void started();
+  // Calls the handler (if any) inside the modem's fault boundary: an exception a model throws
+  // from a socket event stays in its modem and ends neither the link's loop nor the shard.
+  template <class Fn>
+  void notify(Fn&& fn) {
+    if (!handler_) return;
+    if (!ctx_.boundary) return fn();
+    ctx_.boundary->run("a socket event", std::forward<Fn>(fn));
+  }
   bool reading_allowed() const { return !paused_ && !shaping_paused_; }
 
   // Transports.
@@ -188,7 +202,7 @@ class Link : public std::enable_shared_from_this<Link> {
 
   bool paused_ = false;
   bool shaping_paused_ = false;
-  std::size_t chunk_ = kDefaultChunk;
+  std::size_t chunk_ = kWhole;
   std::uint64_t id_;
   bool nat_lost_ = false;
   core::TimePoint last_activity_{};

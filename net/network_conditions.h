@@ -1,5 +1,6 @@
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <optional>
 #include <random>
@@ -36,5 +37,16 @@ struct NetworkConditions {
   // Retransmission timeout charged to a TCP chunk that "was lost".
   core::Duration tcp_retransmit = std::chrono::seconds(1);
 };
+
+// The radio link's verdict on one chunk or packet: lost (with the configured probability).
+bool shaping_loses(NetworkConditions& conditions);
+
+// When a chunk of `bytes` entering one direction of the radio link `now` leaves it: after the
+// delay (with jitter), after the chunk before it (`last`, updated: order is kept), after its
+// own serialisation at the rate limit. `retransmit_if_lost`: a byte stream's chunk that "was
+// lost" also waits for its retransmission (Links; PPP drops real packets instead).
+core::TimePoint shaping_release_time(NetworkConditions& conditions, core::TimePoint now,
+                                     std::size_t bytes, bool retransmit_if_lost,
+                                     core::TimePoint& last);
 
 }  // namespace cellemu::net

@@ -1,5 +1,8 @@
 #include "net/resolver.h"
 
+#include <algorithm>
+
+#include <boost/algorithm/string/predicate.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/post.hpp>
 
@@ -25,8 +28,17 @@ struct Resolver::Request {
   }
 };
 
-Resolver::Resolver(asio::io_context& io, core::TimerService& timers, const NetConfig& config)
-    : io_(io), timers_(timers), config_(config) {}
+Resolver::Resolver(asio::io_context& io, core::TimerService& timers, const NetConfig& config,
+                   std::shared_ptr<core::FaultBoundary> boundary)
+    : io_(io), timers_(timers), config_(config), boundary_(std::move(boundary)) {}
+
+// Answers reach the model inside its fault boundary.
+Resolver::Callback Resolver::guarded(Callback cb) const {
+  if (!boundary_) return cb;
+  return [boundary = boundary_, cb = std::move(cb)](std::optional<NetError> e, Addresses a) {
+    boundary->run("a DNS answer", [&] { cb(e, std::move(a)); });
+  };
+}
 
 Resolver::~Resolver() {
   *alive_ = false;
@@ -42,7 +54,8 @@ std::optional<asio::ip::address> literal(const std::string& name) {
 }  // namespace
 
 void Resolver::resolve_virtual(const std::string& name, Callback cb) {
-  auto post = [this, alive = alive_, cb = std::move(cb)](std::optional<NetError> e, Addresses a) {
+  auto post = [this, alive = alive_, cb = guarded(std::move(cb))](std::optional<NetError> e,
+                                                                  Addresses a) {
     asio::post(io_, [alive, cb, e, a = std::move(a)]() mutable {
       if (*alive) cb(e, std::move(a));
     });
@@ -61,7 +74,45 @@ void Resolver::resolve_virtual(const std::string& name, Callback cb) {
   system_lookup(name, std::move(post));
 }
 
+namespace {
+// A --route takes `host` (a name or an address) somewhere else, on some port.
+bool routed(const NetConfig& config, const std::string& host) {
+  return std::any_of(config.routes.begin(), config.routes.end(), [&](const Route& r) {
+    return r.host == "*" || boost::algorithm::iequals(r.host, host);
+  });
+}
+}  // namespace
+
+void Resolver::lookup(const std::string& name, Callback cb) {
+  const DestinationFilter& filter = config_.filter;
+  if (filter.empty() || routed(config_, name)) return resolve_virtual(name, std::move(cb));
+  if (filter.denies_name(name)) {
+    core::logger("net")->info("DNS: {} refused by --deny", name);
+    return fail_soon(std::move(cb));
+  }
+  resolve_virtual(name, [name, cb = std::move(cb), &config = config_](std::optional<NetError> err,
+                                                                      Addresses addrs) {
+    if (!err) {
+      std::erase_if(addrs, [&](const boost::asio::ip::address& a) {
+        return !config.filter.permits({name}, a) && !routed(config, a.to_string());
+      });
+      if (addrs.empty()) {
+        core::logger("net")->info("DNS: {} resolves only where --allow/--deny forbid", name);
+        err = NetError::DnsFailure;
+      }
+    }
+    cb(err, std::move(addrs));
+  });
+}
+
+void Resolver::fail_soon(Callback cb) {
+  asio::post(io_, [alive = alive_, cb = guarded(std::move(cb))] {
+    if (*alive) cb(NetError::DnsFailure, {});
+  });
+}
+
 void Resolver::resolve_real(const std::string& name, Callback cb) {
+  cb = guarded(std::move(cb));
   if (auto addr = literal(name)) {
     asio::post(io_, [alive = alive_, cb = std::move(cb), addr = *addr] {
       if (*alive) cb(std::nullopt, {addr});

@@ -13,8 +13,12 @@ namespace cellemu::net {
 namespace asio = boost::asio;
 
 SocketService::SocketService(asio::io_context& io, core::TimerService& timers,
-                             const NetConfig& config)
-    : io_(io), timers_(timers), config_(config), resolver_(io, timers, config) {
+                             const NetConfig& config, std::shared_ptr<core::FaultBoundary> boundary)
+    : io_(io),
+      timers_(timers),
+      config_(config),
+      boundary_(std::move(boundary)),
+      resolver_(io, timers, config, boundary_) {
   conditions_.nat = config.nat;
 }
 
@@ -34,9 +38,9 @@ std::shared_ptr<Link> SocketService::open(const LinkSpec& spec, LinkHandler& han
     tcp.server_name = options.server_name.empty() ? spec.host : options.server_name;
     tcp.connect_timeout = config_.connect_timeout;
     tcp.handshake_timeout = options.handshake_timeout;
-    link = TcpLink::create(io_, {timers_, conditions_, journal_}, spec, std::move(tcp));
+    link = TcpLink::create(io_, context(), spec, std::move(tcp));
   } else {
-    link = UdpLink::create(io_, {timers_, conditions_, journal_}, spec);
+    link = UdpLink::create(io_, context(), spec);
   }
   link->set_handler(&handler);
   remember(link);
@@ -141,14 +145,14 @@ void SocketService::nat_policy_changed() {
 std::shared_ptr<Link> SocketService::listen(const LinkSpec& spec, LinkHandler& handler,
                                             std::optional<NetError>& error) {
   if (spec.protocol == Protocol::Tcp) {
-    auto listener = TcpListener::create(io_, {timers_, conditions_, journal_}, spec);
+    auto listener = TcpListener::create(io_, context(), spec);
     listener->set_handler(&handler);
-    error = listener->listen(config_.listen_address);
+    error = listener->listen(config_.listen_address, config_.filter);
     return listener;
   }
-  auto service = UdpLink::create(io_, {timers_, conditions_, journal_}, spec);
+  auto service = UdpLink::create(io_, context(), spec);
   service->set_handler(&handler);
-  error = service->bind_service(config_.listen_address);
+  error = service->bind_service(config_.listen_address, config_.filter);
   return service;
 }
 

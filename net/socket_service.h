@@ -27,7 +27,9 @@ struct OpenOptions {
 // One per modem; vendor-neutral (models translate its events into their own URCs).
 class SocketService {
  public:
-  SocketService(boost::asio::io_context& io, core::TimerService& timers, const NetConfig& config);
+  // `boundary`: the modem's; every socket event and DNS answer reaches the model inside it.
+  SocketService(boost::asio::io_context& io, core::TimerService& timers, const NetConfig& config,
+                std::shared_ptr<core::FaultBoundary> boundary = nullptr);
 
   // A client link (TCP, or UDP "connected" to one peer). Always asynchronous: the outcome arrives
   // through the handler after the command that asked has answered.
@@ -36,9 +38,9 @@ class SocketService {
   // A listener (TCP) or service (UDP) bound at once on the configured listen address.
   std::shared_ptr<Link> listen(const LinkSpec& spec, LinkHandler& handler,
                                std::optional<NetError>& error);
-  // The module's DNS (AT+CDNSGIP, AT+IPDNSR).
+  // The module's DNS (AT+CDNSGIP, AT+IPDNSR), within --allow/--deny (Resolver::lookup).
   void lookup(const std::string& name, Resolver::Callback cb) {
-    resolver_.resolve_virtual(name, std::move(cb));
+    resolver_.lookup(name, std::move(cb));
   }
 
   Resolver& resolver() { return resolver_; }
@@ -52,11 +54,13 @@ class SocketService {
 
  private:
   void resolve_target(std::shared_ptr<Link> link, std::string virtual_ip);
+  LinkContext context() { return {timers_, conditions_, journal_, boundary_}; }
   void remember(const std::shared_ptr<Link>& link);
 
   boost::asio::io_context& io_;
   core::TimerService& timers_;
   const NetConfig& config_;
+  std::shared_ptr<core::FaultBoundary> boundary_;
   Resolver resolver_;
   NetworkConditions conditions_;
   std::shared_ptr<LinkJournal> journal_ = std::make_shared<LinkJournal>();

@@ -13,6 +13,10 @@ using boost::system::error_code;
 
 namespace {
 constexpr std::size_t kReadSize = 16 * 1024;
+// How long a polite TLS close waits for the peer's close_notify before the socket goes.
+constexpr core::Duration kCloseNotifyWait = std::chrono::seconds(1);
+// How often the kernel's send queue is looked at while someone waits for the peer's ACKs.
+constexpr std::chrono::milliseconds kAckPoll{2};
 
 NetError classify(const error_code& ec) {
   if (ec == asio::error::connection_refused) return NetError::Refused;
@@ -49,7 +53,6 @@ std::shared_ptr<TcpLink> TcpLink::adopt(asio::ip::tcp::socket socket, LinkContex
 
 TcpLink::TcpLink(asio::io_context& io, LinkContext context, LinkSpec spec, Options options)
     : Link(std::move(spec), context),
-      io_(io),
       options_(std::move(options)),
       socket_(io),
       deadline_(context.timers),
@@ -150,7 +153,7 @@ void TcpLink::on_handshake(const error_code& ec) {
 void TcpLink::established() {
   state_ = LinkState::Connected;
   started();
-  if (handler_) handler_->on_connected(*this);
+  notify([&] { handler_->on_connected(*this); });
   start_reading();
 }
 
@@ -209,7 +212,7 @@ void TcpLink::on_write(const error_code& ec, std::size_t n) {
   }
   if (out_.empty()) {
     writing_ = false;
-    if (handler_) handler_->on_writable(*this);
+    notify([&] { handler_->on_writable(*this); });
     return;
   }
   do_write();
@@ -240,18 +243,16 @@ void TcpLink::close(bool abort) {
   deadline_.cancel();
   error_code ignored;
   if (polite) {
-    // close_notify first; the stream lives on until the peer answers or a second passes.
+    // close_notify first; the stream lives on until the peer answers or the wait ends (emulated
+    // time). Only the pending shutdown owns it, so the wait needs no cancelling.
     std::shared_ptr<tls::Stream> stream = std::move(stream_);
-    auto timer = std::make_shared<asio::steady_timer>(io_, std::chrono::seconds(1));
-    auto finish = [stream, timer] {
+    ctx_.timers.schedule(kCloseNotifyWait, [weak = std::weak_ptr<tls::Stream>(stream)] {
       error_code e;
-      timer->cancel();
+      if (auto s = weak.lock()) s->socket().close(e);
+    });
+    stream->async_shutdown([stream](const error_code&) {
+      error_code e;
       stream->socket().close(e);
-    };
-    stream->async_shutdown([finish](const error_code&) { finish(); });
-    timer->async_wait([stream](const error_code& e) {
-      error_code ignored2;
-      if (!e) stream->socket().close(ignored2);
     });
   } else {
     auto& sock = stream_ ? stream_->socket() : socket_;
@@ -279,7 +280,10 @@ std::uint64_t TcpLink::bytes_acked() const {
   return bytes_sent_ > outstanding ? bytes_sent_ - outstanding : 0;
 }
 
-// The kernel's send queue (SIOCOUTQ) holds what the peer has not acknowledged yet: poll it.
+// The kernel's send queue (SIOCOUTQ) holds what the peer has not acknowledged yet: poll it. The
+// poll runs on real time, not on the injected clock: it waits for the host's TCP, which
+// acknowledges in real time whatever --time-scale says, and the kernel offers no event for it
+// (a manual test clock would never let it see an ACK).
 void TcpLink::when_acked(std::function<void(bool)> done) {
   if (state_ != LinkState::Connected) return done(false);
   ack_waiters_.push_back(std::move(done));
@@ -292,7 +296,7 @@ void TcpLink::poll_acked() {
     for (auto& waiter : std::exchange(ack_waiters_, {})) waiter(true);
     return;
   }
-  ack_timer_.expires_after(std::chrono::milliseconds(2));
+  ack_timer_.expires_after(kAckPoll);
   ack_timer_.async_wait(
       [self = std::static_pointer_cast<TcpLink>(shared_from_this())](const error_code& ec) {
         if (!ec) self->poll_acked();

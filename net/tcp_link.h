@@ -55,7 +55,6 @@ class TcpLink final : public Link {
   void poll_acked();
   std::size_t unacked() const;
 
-  boost::asio::io_context& io_;
   Options options_;
   boost::asio::ip::tcp::socket socket_;  // until the stream takes it over
   std::unique_ptr<tls::Stream> stream_;
@@ -67,6 +66,7 @@ class TcpLink final : public Link {
   std::deque<std::string> out_;
   std::size_t out_off_ = 0;
   bool writing_ = false;
+  // Real time, not the emulated clock: it waits for the host kernel (see when_acked).
   boost::asio::steady_timer ack_timer_;
   std::vector<std::function<void(bool)>> ack_waiters_;
   std::string failure_detail_;

@@ -1,5 +1,6 @@
 #include "net/tcp_listener.h"
 
+#include "emulator/core/logging.h"
 #include "net/tcp_link.h"
 
 namespace cellemu::net {
@@ -15,7 +16,9 @@ std::shared_ptr<TcpListener> TcpListener::create(asio::io_context& io, LinkConte
 TcpListener::TcpListener(asio::io_context& io, LinkContext context, LinkSpec spec)
     : Link(std::move(spec), context), acceptor_(io) {}
 
-std::optional<NetError> TcpListener::listen(const std::string& address) {
+std::optional<NetError> TcpListener::listen(const std::string& address,
+                                            const DestinationFilter& filter) {
+  filter_ = &filter;
   error_code ec;
   const auto addr = asio::ip::make_address(address, ec);
   if (ec) return NetError::Io;
@@ -43,12 +46,15 @@ void TcpListener::start_reading() {
 void TcpListener::on_accept(const error_code& ec, asio::ip::tcp::socket socket) {
   accepting_ = false;
   if (state_ != LinkState::Listening) return;
-  if (!ec) {
-    error_code ignored;
-    const auto peer = socket.remote_endpoint(ignored);
+  error_code ignored;
+  const auto peer = socket.remote_endpoint(ignored);
+  if (!ec && !admit(peer)) {
+    socket.close(ignored);
+  } else if (!ec) {
     LinkSpec spec{Protocol::Tcp, peer.address().to_string(), peer.port(), bound_port_};
     auto link = TcpLink::adopt(std::move(socket), ctx_, std::move(spec));
-    const bool adopted = handler_ && handler_->on_accepted(*this, link);
+    bool adopted = false;
+    notify([&] { adopted = handler_->on_accepted(*this, link); });
     if (adopted && link->state() == LinkState::Connected) {
       link->start();
     } else {
@@ -56,6 +62,18 @@ void TcpListener::on_accept(const error_code& ec, asio::ip::tcp::socket socket) 
     }
   }
   start_reading();
+}
+
+// The filter applies to who connects in as it does to where the module connects out.
+bool TcpListener::admit(const asio::ip::tcp::endpoint& peer) {
+  if (!filter_ || filter_->permits({}, peer.address())) return true;
+  ++refused_;
+  if (log_refusal(refused_)) {
+    core::logger("net")->warn(
+        "link {}: listener on port {} refused {}:{} (--allow/--deny); {} so far", id(), bound_port_,
+        peer.address().to_string(), peer.port(), refused_);
+  }
+  return false;
 }
 
 void TcpListener::fail(NetError reason) {

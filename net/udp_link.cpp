@@ -2,6 +2,8 @@
 
 #include <boost/asio/post.hpp>
 
+#include "emulator/core/logging.h"
+
 namespace cellemu::net {
 
 namespace asio = boost::asio;
@@ -37,12 +39,14 @@ void UdpLink::connect(const std::vector<asio::ip::udp::endpoint>& endpoints,
                if (self->state_ != LinkState::Opening) return;
                self->state_ = LinkState::Connected;
                self->started();
-               if (self->handler_) self->handler_->on_connected(*self);
+               self->notify([&] { self->handler_->on_connected(*self); });
                self->start_reading();
              });
 }
 
-std::optional<NetError> UdpLink::bind_service(const std::string& address) {
+std::optional<NetError> UdpLink::bind_service(const std::string& address,
+                                              const DestinationFilter& filter) {
+  filter_ = &filter;
   error_code ec;
   const auto addr = asio::ip::make_address(address, ec);
   if (ec) return NetError::Io;
@@ -74,13 +78,12 @@ void UdpLink::on_read(const error_code& ec, std::size_t n) {
   if (ec == asio::error::operation_aborted) return;
   // ICMP port-unreachable shows up as ECONNREFUSED on a connected UDP socket; a module's UDP link
   // does not care, so neither do we.
-  if (!ec) {
-    if (service_) {
-      last_sender_ = sender_;
-      deliver(std::string_view(read_buf_.data(), n), sender_.address().to_string(), sender_.port());
-    } else {
-      deliver(std::string_view(read_buf_.data(), n), remote_ip_, spec_.port);
-    }
+  if (!ec && !service_) {
+    deliver(std::string_view(read_buf_.data(), n), remote_ip_, spec_.port);
+  } else if (!ec && admit(sender_.address(), sender_.port(), "from")) {
+    // A forbidden sender is dropped: the module never hears of it, nor answers it.
+    last_sender_ = sender_;
+    deliver(std::string_view(read_buf_.data(), n), sender_.address().to_string(), sender_.port());
   }
   start_reading();
 }
@@ -104,10 +107,12 @@ bool UdpLink::transmit(std::string data) {
   return true;
 }
 
+// Addressed datagrams are a service's replies; a client talks to its one peer only.
 bool UdpLink::transmit_to(std::string data, const std::string& ip, std::uint16_t port) {
   error_code ec;
   const auto addr = asio::ip::make_address(ip, ec);
-  if (ec || !socket_.is_open() || state_ == LinkState::Closed) return false;
+  if (ec || !service_ || !socket_.is_open() || state_ == LinkState::Closed) return false;
+  if (!admit(addr, port, "to")) return false;
   queued_bytes_ += data.size();
   out_.push_back({std::move(data), asio::ip::udp::endpoint(addr, port)});
   if (!writing_) do_write();
@@ -133,7 +138,7 @@ void UdpLink::do_write() {
     self->out_.pop_front();
     if (self->out_.empty() && self->handler_) {
       self->writing_ = false;
-      self->handler_->on_writable(*self);
+      self->notify([&] { self->handler_->on_writable(*self); });
       return;
     }
     self->do_write();
@@ -144,6 +149,18 @@ void UdpLink::do_write() {
   } else {
     socket_.async_send(asio::buffer(d.data), std::move(done));
   }
+}
+
+bool UdpLink::admit(const asio::ip::address& peer, std::uint16_t port, const char* direction) {
+  if (!filter_ || filter_->permits({}, peer)) return true;
+  ++refused_;
+  if (log_refusal(refused_)) {
+    core::logger("net")->warn(
+        "link {}: UDP service on port {} dropped a datagram {} {}:{} "
+        "(--allow/--deny); {} so far",
+        id(), bound_port_, direction, peer.to_string(), port, refused_);
+  }
+  return false;
 }
 
 // UDP has no peer to close or reset it; an injected fault still ends the link for the module.

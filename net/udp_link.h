@@ -5,13 +5,16 @@
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/udp.hpp>
 
+#include "net/destination_filter.h"
 #include "net/link.h"
 
 namespace cellemu::net {
 
 // A UDP socket of the module: a client "connected" to one peer (datagrams from elsewhere are
-// ignored by the kernel), or a service bound to a local port that hears every sender and replies
-// to the last one unless told otherwise.
+// ignored by the kernel; the peer passed --allow/--deny when the link opened), or a service
+// bound to a local port that hears every sender the filter permits and replies to the last one
+// unless told otherwise. A service drops, counts and logs datagrams from forbidden senders and
+// refuses to send to a forbidden destination.
 class UdpLink final : public Link {
  public:
   static std::shared_ptr<UdpLink> create(boost::asio::io_context& io, LinkContext context,
@@ -21,10 +24,13 @@ class UdpLink final : public Link {
   // handshake, so the link is connected at once (LS:IqKabr).
   void connect(const std::vector<boost::asio::ip::udp::endpoint>& endpoints,
                std::string virtual_ip);
-  // Service: binds address:local_port and listens for any sender.
-  std::optional<NetError> bind_service(const std::string& address);
+  // Service: binds address:local_port and listens for any sender `filter` (which must outlive
+  // the link) permits.
+  std::optional<NetError> bind_service(const std::string& address, const DestinationFilter& filter);
   void fail_connect(NetError error) { report_connect_failed(error); }
   void close(bool abort = false) override;
+  // Datagrams dropped (from or to a peer the filter forbids).
+  std::uint64_t refused() const { return refused_; }
 
  private:
   UdpLink(boost::asio::io_context& io, LinkContext context, LinkSpec spec);
@@ -35,6 +41,7 @@ class UdpLink final : public Link {
   void start_reading() override;
   void on_read(const boost::system::error_code& ec, std::size_t n);
   void do_write();
+  bool admit(const boost::asio::ip::address& peer, std::uint16_t port, const char* direction);
 
   struct Datagram {
     std::string data;
@@ -48,6 +55,8 @@ class UdpLink final : public Link {
   std::optional<boost::asio::ip::udp::endpoint> last_sender_;
   std::deque<Datagram> out_;
   bool writing_ = false;
+  const DestinationFilter* filter_ = nullptr;
+  std::uint64_t refused_ = 0;
 };
 
 }  // namespace cellemu::net

@@ -1,12 +1,22 @@
 #!/usr/bin/env bash
-# Runs every fuzz target for a few seconds. Usage: scripts/fuzz-smoke.sh BUILD_DIR [SECONDS]
+# Runs every fuzz target for a few seconds, starting from its seed corpus (fuzz/corpus/NAME, which
+# holds every crash input found so far, so each is replayed first). A target of the list that was
+# not built is a failure; other fuzz_* targets found in BUILD_DIR run too.
+# Usage: scripts/fuzz-smoke.sh BUILD_DIR [SECONDS]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 BUILD_DIR=${1:-build-fuzz}
 SECONDS_PER_TARGET=${2:-15}
+TARGETS="fuzz_line_assembler fuzz_at_engine fuzz_escape fuzz_fault_command fuzz_scenario
+  fuzz_config fuzz_control fuzz_module_fs fuzz_sms_pdu"
+built=$(find "$BUILD_DIR/fuzz" -maxdepth 1 -name 'fuzz_*' -type f -executable -printf '%f\n' \
+  2>/dev/null || true)
 status=0
-for target in "$BUILD_DIR"/fuzz/fuzz_*; do
-  name=$(basename "$target")
+for name in $(printf '%s\n' $TARGETS $built | awk '!seen[$0]++'); do
+  target=$BUILD_DIR/fuzz/$name
+  if [ ! -x "$target" ]; then
+    echo "fuzz $name: FAILED (not built: $target)"; status=1; continue
+  fi
   corpus=$(mktemp -d)
   seed=fuzz/corpus/${name#fuzz_}
   [ -d "$seed" ] && cp "$seed"/* "$corpus"/

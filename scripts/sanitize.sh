@@ -9,9 +9,12 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 what=${1:-all}
 jobs=$(nproc)
+# -O1 with line tables: what the sanitizers' authors recommend, and the cheapest to compile.
+opt=(-DCMAKE_C_FLAGS_RELWITHDEBINFO="-O1 -gline-tables-only -DNDEBUG"
+  -DCMAKE_CXX_FLAGS_RELWITHDEBINFO="-O1 -gline-tables-only -DNDEBUG")
 
 if [ "$what" = all ] || [ "$what" = asan ] || [ "$what" = fuzz ]; then
-  cmake -S . -B build-asan -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+  cmake -S . -B build-asan -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo "${opt[@]}" \
     -DCMAKE_C_COMPILER=clang -DCMAKE_CXX_COMPILER=clang++ \
     -DCELLEMU_FUZZ=ON -DCELLEMU_BUILD_BENCH=OFF >/dev/null
   cmake --build build-asan -j "$jobs"
@@ -29,7 +32,8 @@ if [ "$what" = all ] || [ "$what" = fuzz ]; then
 fi
 if [ "$what" = all ] || [ "$what" = tsan ]; then
   echo "== TSan: fleets, control socket, TCP front end"
-  cmake -S . -B build-tsan -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCELLEMU_SANITIZE=thread \
+  cmake -S . -B build-tsan -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo "${opt[@]}" \
+    -DCELLEMU_SANITIZE=thread \
     -DCMAKE_C_COMPILER=clang -DCMAKE_CXX_COMPILER=clang++ \
     -DCELLEMU_BUILD_BENCH=OFF >/dev/null
   cmake --build build-tsan -j "$jobs" --target cellemu cellemu_integration_tests

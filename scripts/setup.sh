@@ -7,8 +7,10 @@ PACKAGES=(
   build-essential cmake ninja-build pkg-config ccache git
   libboost-dev libssl-dev openssl libspdlog-dev libfmt-dev libcli11-dev nlohmann-json3-dev
   libyaml-cpp-dev libgtest-dev libgmock-dev libbenchmark-dev
-  python3 python3-serial python3-pytest socat
+  python3 python3-serial python3-pytest python3-scapy socat
+  mosquitto mosquitto-clients
   gsm-utils
+  libslirp-dev libglib2.0-dev
   clang libclang-rt-14-dev
 )
 

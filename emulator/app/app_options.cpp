@@ -6,6 +6,9 @@
 
 #include <fmt/format.h>
 
+#include "emulator/app/option_checks.h"
+#include "emulator/control/fault_help.h"
+#include "emulator/control/fault_table.h"
 #include "emulator/port/tcp_port.h"
 #include "models/model_factory.h"
 
@@ -22,19 +25,16 @@ std::string check_baud(const std::string& value) {
   return {};
 }
 
-// CLI11's number checks print the whole range of a double; these say it in words.
-CLI::Validator number_above(double low, bool inclusive) {
-  return CLI::Validator(
-      [low, inclusive](std::string& value) -> std::string {
-        double n = 0;
-        const bool ok = CLI::detail::lexical_cast(value, n) && (inclusive ? n >= low : n > low);
-        if (ok) return {};
-        return fmt::format("expected a number {} {}, got '{}'", inclusive ? ">=" : ">", low, value);
-      },
-      inclusive ? "NUMBER>=0" : "NUMBER>0");
-}
+using namespace std::chrono_literals;
 
-constexpr const char* kFooter =
+// --time-scale: a thousandth of real time up to a thousand times faster (the emulated clock
+// counts nanoseconds in 64 bits: at 1000x it lasts 106 days of real time).
+constexpr core::NumberRange kTimeScale{0.001, 1000};
+// --connect-timeout: up to a day; a bare number counts seconds as it always did.
+constexpr core::DurationRange kConnectTimeout{.max = 24h, .bare_unit = 1s};
+constexpr core::DurationRange kListenIdle{.max = 24h, .bare_unit = 1s};
+
+constexpr const char* kExamples =
     "Examples:\n"
     "  cellemu                                   # Air780EP; prints its pty, e.g. /dev/pts/5\n"
     "  cellemu --model nm28 --link /tmp/ttyNM28  # NM28, reachable at /tmp/ttyNM28\n"
@@ -51,11 +51,13 @@ constexpr const char* kFooter =
     "  cellemu --control /tmp/c.sock --time-scale 60   # then, from another shell:\n"
     "  cellemu ctl --control /tmp/c.sock pdp-deact     #   the network drops the data context\n"
     "  cellemu ctl --control /tmp/c.sock link 0 reset  #   the server resets link 0\n"
-    "  cellemu --scenario faults.yaml            # scripted faults (see README)\n"
-    "\n"
+    "  cellemu --scenario faults.yaml            # scripted faults (see README)\n";
+
+constexpr const char* kStdout =
     "stdout: one line per modem, in order: its pty path, then with --listen a space and its\n"
     "TCP address (\"/dev/pts/5 tcp://127.0.0.1:7000\"). Logs go to stderr. Stop with Ctrl-C or\n"
-    "SIGTERM. A host may close and re-open the port any number of times.";
+    "SIGTERM (or SIGHUP, SIGQUIT: links and the control socket are removed all the same). A\n"
+    "host may close and re-open the port any number of times.";
 
 }  // namespace
 
@@ -64,12 +66,9 @@ unsigned AppOptions::effective_threads() const {
   return std::clamp(std::thread::hardware_concurrency(), 1u, 2u);
 }
 
-void add_emulator_options(CLI::App& app, AppOptions& o) {
-  app.description(
-      "cellemu - an emulated LTE Cat.1 cellular module (AirM2M Air780EP or Yuge NM28) behind a\n"
-      "pseudo-terminal. Point firmware, a pyserial script or a terminal at the printed pty path\n"
-      "and talk AT to it; socket commands open real host sockets.");
+namespace {
 
+void add_module_options(CLI::App& app, AppOptions& o) {
   const std::string module = "Module";
   app.add_option("-m,--model", o.model, "Module to emulate")
       ->check(CLI::IsMember(models::model_names()))
@@ -81,13 +80,26 @@ void add_emulator_options(CLI::App& app, AppOptions& o) {
       ->check(CLI::IsMember({"fast", "real"}))
       ->capture_default_str()
       ->group(module);
-  app.add_option("--time-scale", o.time_scale,
-                 "Run emulated time X times faster than real time (timeouts, keepalives, guard "
-                 "times); 60 turns a 10-minute NAT timeout into 10 s")
-      ->check(number_above(0, false))
-      ->capture_default_str()
+  add_number_option(app, "--time-scale", o.time_scale, kTimeScale,
+                    "Run emulated time X times faster than real time (timeouts, keepalives, "
+                    "guard times), from 0.001 to 1000; 60 turns a 10-minute NAT timeout into 10 s")
       ->group(module);
+  app.add_option("--fs-dir", o.fs_dir,
+                 "Keep the module's file system (AT+FSWRITE certificates, NM28 cacert paths) in "
+                 "this host folder: it survives restarts and can be preloaded. Names cannot "
+                 "reach outside it. Every modem of a fleet shares it. Default: in memory")
+      ->type_name("DIR")
+      ->check(CLI::ExistingDirectory)
+      ->group(module);
+  app.add_option("--sms-log", o.sms_log,
+                 "Append every SMS that passes the emulated SMS centre (between modems, to other "
+                 "numbers, injected) to FILE, one JSON object per line: time, route, from, to, "
+                 "parts and text (or the PDUs of 8-bit data)")
+      ->type_name("FILE")
+      ->group(module);
+}
 
+void add_front_end_options(CLI::App& app, AppOptions& o) {
   const std::string front = "Front ends and fleets";
   app.add_option("-l,--link", o.link,
                  "Also create a symlink to the pty at PATH (replaces a stale link; removed on "
@@ -106,6 +118,10 @@ void add_emulator_options(CLI::App& app, AppOptions& o) {
                                                "localhost, e.g. 127.0.0.1:7000";
       })
       ->group(front);
+  add_duration_option(app, "--listen-idle", o.listen_idle, kListenIdle,
+                      "Disconnect a --listen client that has sent nothing for this long (emulated "
+                      "time), so a forgotten connection does not hold the only slot; 0 = never")
+      ->group(front);
   app.add_option("-n,--count", o.count,
                  "Run N independent modems in one process, each with its own pty (and TCP port)")
       ->check(CLI::Range(1, 10000))
@@ -116,7 +132,9 @@ void add_emulator_options(CLI::App& app, AppOptions& o) {
                  "min(2, cores)")
       ->check(CLI::Range(1, 256))
       ->group(front);
+}
 
+void add_serial_options(CLI::App& app, AppOptions& o) {
   const std::string line = "Serial line";
   app.add_option("--baud", o.baud,
                  "Pace both directions to a real UART at N bits/s (10 bits a byte: 960 bytes/s at "
@@ -139,77 +157,71 @@ void add_emulator_options(CLI::App& app, AppOptions& o) {
                  "the exact bytes")
       ->type_name("FILE")
       ->group(line);
+}
 
-  const std::string net = "Network the module sees";
+// The module's DNS and where its connections go.
+void add_routing_options(CLI::App& app, AppOptions& o, const std::string& group) {
   app.add_option("--host", o.hosts,
                  "Module DNS entry NAME=IP[,IP...]: what AT+CDNSGIP / AT+IPDNSR answer and where "
                  "a connect to NAME goes (repeatable), e.g. --host tcplab.openluat.com=127.0.0.1")
       ->type_name("NAME=IP")
-      ->group(net);
+      ->group(group);
   app.add_option("--route", o.routes,
                  "Send traffic for a server the firmware has hard-coded to a real one while the "
                  "module keeps reporting the original address (repeatable; port optional), e.g. "
                  "--route 112.125.89.8:37076=127.0.0.1:9000")
       ->type_name("HOST[:PORT]=TARGET[:PORT]")
-      ->group(net);
+      ->group(group);
   app.add_option("--dns", o.dns,
                  "system: names not given with --host go to this machine's resolver; static: "
                  "they fail (no network needed, deterministic)")
       ->check(CLI::IsMember({"system", "static"}))
       ->capture_default_str()
-      ->group(net);
-  app.add_option("--connect-timeout", o.connect_timeout_s,
-                 "Seconds (emulated) before an unanswered connect fails; 0 = as long as the "
-                 "host kernel tries (a real module may wait forever)")
-      ->check(number_above(0, true))
-      ->capture_default_str()
-      ->group(net);
+      ->group(group);
+  add_duration_option(app, "--connect-timeout", o.connect_timeout, kConnectTimeout,
+                      "Emulated time before an unanswered connect fails (seconds, or 500ms, "
+                      "2m; up to 1d); 0 = as long as the host kernel tries (a real module may "
+                      "wait forever)")
+      ->group(group);
   app.add_option("--module-listen-address", o.listen_address,
                  "Host address the module's own listeners bind (NM28 TCP LISTENER / UDP SERVICE)")
       ->capture_default_str()
-      ->group(net);
+      ->group(group);
+}
+
+// What the module may reach, and the carrier NAT in between.
+void add_filter_options(CLI::App& app, AppOptions& o, const std::string& group) {
   app.add_option("--allow", o.allow,
                  "Only let the module connect to these destinations: address blocks or names "
                  "(repeatable), e.g. --allow 127.0.0.0/8 --allow '*.example.com'. Checked after "
                  "DNS, so a name cannot smuggle another address in")
       ->type_name("CIDR|NAME")
-      ->group(net);
+      ->group(group);
   app.add_option("--deny", o.deny,
                  "Never let the module connect there (repeatable; wins over --allow), e.g. "
                  "--deny 169.254.169.254 --deny 10.0.0.0/8")
       ->type_name("CIDR|NAME")
-      ->group(net);
-  app.add_option("--nat-idle", o.nat_idle,
-                 "Carrier NAT: drop a link's mapping after this much silence (TCP and UDP); "
-                 "afterwards the module still says SEND OK but nothing gets through, as on a "
-                 "real network (seed FAQ 3). Default 10m for TCP, 2m for UDP; 0 = never")
-      ->type_name("DURATION")
-      ->group(net);
-  app.add_option("--nat-idle-tcp", o.nat_idle_tcp, "As --nat-idle, TCP links only")
-      ->type_name("DURATION")
-      ->group(net);
-  app.add_option("--nat-idle-udp", o.nat_idle_udp, "As --nat-idle, UDP links only")
-      ->type_name("DURATION")
-      ->group(net);
+      ->group(group);
+  add_duration_option(app, "--nat-idle", o.nat_idle, control::kNatIdleRange,
+                      "Carrier NAT: drop a link's mapping after this much silence (TCP and UDP); "
+                      "afterwards the module still says SEND OK but nothing gets through, as on "
+                      "a real network (seed FAQ 3). Default 10m for TCP, 2m for UDP; 0 = never; "
+                      "up to 30d")
+      ->group(group);
+  add_duration_option(app, "--nat-idle-tcp", o.nat_idle_tcp, control::kNatIdleRange,
+                      "As --nat-idle, TCP links only")
+      ->group(group);
+  add_duration_option(app, "--nat-idle-udp", o.nat_idle_udp, control::kNatIdleRange,
+                      "As --nat-idle, UDP links only")
+      ->group(group);
+}
 
-  app.add_option("--fs-dir", o.fs_dir,
-                 "Keep the module's file system (AT+FSWRITE certificates, NM28 cacert paths) in "
-                 "this host folder: it survives restarts and can be preloaded. Names cannot "
-                 "reach outside it. Every modem of a fleet shares it. Default: in memory")
-      ->type_name("DIR")
-      ->check(CLI::ExistingDirectory)
-      ->group(module);
-  app.add_option("--sms-log", o.sms_log,
-                 "Append every SMS that passes the emulated SMS centre (between modems, to other "
-                 "numbers, injected) to FILE, one JSON object per line: time, route, from, to, "
-                 "parts and text (or the PDUs of 8-bit data)")
-      ->type_name("FILE")
-      ->group(module);
-
+void add_fault_options(CLI::App& app, AppOptions& o) {
   const std::string faults = "Faults";
   app.add_option("--control", o.control,
                  "Open a local Unix socket (mode 0600) for live fault injection with "
-                 "`cellemu ctl --control PATH VERB ...`, e.g. /tmp/cellemu.ctl")
+                 "`cellemu ctl --control PATH VERB ...`, e.g. /tmp/cellemu.ctl (refused while "
+                 "another emulator answers on PATH); the verbs are listed below")
       ->type_name("PATH")
       ->group(faults);
   app.add_option("--scenario", o.scenario_file,
@@ -219,7 +231,9 @@ void add_emulator_options(CLI::App& app, AppOptions& o) {
       ->type_name("FILE")
       ->check(CLI::ExistingFile)
       ->group(faults);
+}
 
+void add_log_options(CLI::App& app, AppOptions& o) {
   const std::string logs = "Logs and configuration";
   app.add_option("--log-level", o.log_level, "trace, debug, info, warn, error, critical or off")
       ->check(CLI::IsMember({"trace", "debug", "info", "warn", "error", "critical", "off"}))
@@ -238,15 +252,35 @@ void add_emulator_options(CLI::App& app, AppOptions& o) {
                  "scenario: key; options on the command line win. See README \"Config file\"")
       ->type_name("FILE")
       ->group(logs);
-
   app.add_option("--report", o.report,
                  "At exit, write what the host exercised: every AT command and URC seen per "
                  "modem with counts, the errors returned, time in each IP state and bytes per "
                  "peer, as JSON to FILE and as text to FILE.txt")
       ->type_name("FILE")
       ->group(logs);
+}
 
-  app.footer(kFooter);
+}  // namespace
+
+void add_emulator_options(CLI::App& app, AppOptions& o) {
+  app.description(
+      "cellemu - an emulated LTE Cat.1 cellular module (AirM2M Air780EP or Yuge NM28) behind a\n"
+      "pseudo-terminal. Point firmware, a pyserial script or a terminal at the printed pty path\n"
+      "and talk AT to it; socket commands open real host sockets.");
+  add_module_options(app, o);
+  add_front_end_options(app, o);
+  add_serial_options(app, o);
+  const std::string net = "Network the module sees";
+  add_routing_options(app, o, net);
+  add_filter_options(app, o, net);
+  add_fault_options(app, o);
+  add_log_options(app, o);
+  // Hidden (no group): fault-injection hook of the test suite, see SessionConfig.
+  app.add_option("--test-throw-on", o.test_throw_on, "Tests only")->group("");
+  app.footer(std::string(kExamples) +
+             "\nFault verbs (cellemu ctl --control PATH VERB, or 'do: VERB' in a scenario; "
+             "details: cellemu ctl --help):\n" +
+             control::verbs_summary(control::fault_verbs()) + "\n" + kStdout);
 }
 
 }  // namespace cellemu::app

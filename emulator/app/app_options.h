@@ -1,12 +1,14 @@
 #pragma once
 
 #include <cstddef>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include <CLI/CLI.hpp>
 
 #include "emulator/app/profile_overrides.h"
+#include "emulator/core/clock.h"
 #include "emulator/scenario/scenario.h"
 
 namespace cellemu::app {
@@ -20,7 +22,8 @@ struct AppOptions {
   double time_scale = 1.0;
   // Front ends and fleets.
   std::string link;
-  std::string listen;  // HOST:PORT
+  std::string listen;             // HOST:PORT
+  core::Duration listen_idle{0};  // --listen-idle; 0: never
   std::size_t count = 1;
   unsigned threads = 0;  // 0: min(2, cores)
   // The serial line.
@@ -31,13 +34,13 @@ struct AppOptions {
   std::vector<std::string> hosts;   // NAME=IP[,IP]
   std::vector<std::string> routes;  // HOST[:PORT]=TARGET[:PORT]
   std::string dns = "system";
-  double connect_timeout_s = 0;  // 0: as long as the host kernel tries
+  core::Duration connect_timeout{0};  // 0: as long as the host kernel tries
   std::string listen_address = "127.0.0.1";
   std::vector<std::string> allow;  // CIDR or host name
   std::vector<std::string> deny;
-  std::string nat_idle;  // DURATION for both protocols; "0" = off
-  std::string nat_idle_tcp;
-  std::string nat_idle_udp;
+  std::optional<core::Duration> nat_idle;  // both protocols; 0 = off; unset: the default
+  std::optional<core::Duration> nat_idle_tcp;
+  std::optional<core::Duration> nat_idle_udp;
   std::string fs_dir;   // module file system on a host folder
   std::string sms_log;  // --sms-log FILE: JSON lines, one per message through the SMSC
   // Faults.
@@ -48,6 +51,8 @@ struct AppOptions {
   std::string log_level = "info";
   std::string log_format = "text";
   std::string config;
+  // Hidden, for tests: the command line AT<test_throw_on> throws inside the modem.
+  std::string test_throw_on;
 
   // From the config file only: per-model profile overrides, and an inline fault scenario
   // (validated like a --scenario file; --scenario on the command line wins).
@@ -57,7 +62,8 @@ struct AppOptions {
   unsigned effective_threads() const;
 };
 
-// Registers the emulator's options, with help text and examples, on the top-level app.
+// Registers the emulator's options, with help text and examples, on the top-level app. Duration
+// and scale options are checked and parsed by core/duration_parser (see option_checks.h).
 void add_emulator_options(CLI::App& app, AppOptions& options);
 
 }  // namespace cellemu::app

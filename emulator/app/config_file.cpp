@@ -7,8 +7,14 @@
 #include <fmt/format.h>
 #include <yaml-cpp/yaml.h>
 
+#include "emulator/core/quote_input.h"
+
 namespace cellemu::app {
 namespace {
+
+// A bad value is quoted up to this many bytes; a whole reason never runs longer than a line.
+constexpr std::size_t kQuotedValue = 32;
+constexpr std::size_t kLongestReason = 400;
 
 // Keys that make no sense in a file.
 constexpr std::string_view kCommandLineOnly[] = {"config", "help", "version"};
@@ -39,6 +45,22 @@ std::optional<std::string> values_of(const std::string& key, const YAML::Node& n
                      key);
 }
 
+// CLI11's message without its "--key: " prefix, each long value it quotes cut short.
+std::string shortened(std::string why, const std::string& key,
+                      const std::vector<std::string>& values) {
+  const std::string prefix = "--" + key + ": ";
+  if (why.rfind(prefix, 0) == 0) why.erase(0, prefix.size());
+  for (const auto& value : values) {
+    if (value.size() <= kQuotedValue) continue;
+    const std::string quoted = core::quote_input(value, kQuotedValue);
+    for (auto at = why.find(value); at != std::string::npos; at = why.find(value, at)) {
+      why.replace(at, value.size(), quoted);
+      at += quoted.size();
+    }
+  }
+  return why.size() <= kLongestReason ? why : core::quote_input(why, kLongestReason);
+}
+
 std::optional<std::string> apply_option(CLI::App& app, const std::string& key,
                                         const YAML::Node& node) {
   const int line = node.Mark().line + 1;
@@ -46,9 +68,9 @@ std::optional<std::string> apply_option(CLI::App& app, const std::string& key,
   if (!opt || std::find(std::begin(kCommandLineOnly), std::end(kCommandLineOnly), key) !=
                   std::end(kCommandLineOnly)) {
     return fmt::format(
-        "line {}: unknown key '{}' (expected an option name without dashes such "
+        "line {}: unknown key {} (expected an option name without dashes such "
         "as count or log-level, or profiles / scenario)",
-        line, key);
+        line, core::quote_input(key));
   }
   std::vector<std::string> values;
   if (auto err = values_of(key, node, values)) return err;
@@ -61,10 +83,7 @@ std::optional<std::string> apply_option(CLI::App& app, const std::string& key,
     opt->run_callback();
   } catch (const CLI::Error& e) {
     opt->clear();
-    std::string why = e.what();
-    const std::string prefix = "--" + key + ": ";
-    if (why.rfind(prefix, 0) == 0) why.erase(0, prefix.size());
-    return fmt::format("line {}: {}: {}", line, key, why);
+    return fmt::format("line {}: {}: {}", line, key, shortened(e.what(), key, values));
   }
   return std::nullopt;
 }

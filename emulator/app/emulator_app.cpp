@@ -5,18 +5,19 @@
 #include <csignal>
 
 #include "emulator/app/fleet.h"
-#include "emulator/control/fault_command.h"
 #include "emulator/core/logging.h"
 
 namespace cellemu::app {
 
-std::shared_ptr<const net::NetConfig> make_net_config(const AppOptions& options) {
+namespace {
+
+// --host and --route: the module's DNS and where its connections really go.
+bool add_names(const AppOptions& options, net::NetConfig& net) {
   auto log = core::logger("app");
-  auto net = std::make_shared<net::NetConfig>();
   for (const auto& h : options.hosts) {
-    if (!net->add_host(h)) {
+    if (!net.add_host(h)) {
       log->error("--host '{}': expected NAME=IP[,IP...], e.g. --host example.com=127.0.0.1", h);
-      return nullptr;
+      return false;
     }
   }
   for (const auto& r : options.routes) {
@@ -26,43 +27,44 @@ std::shared_ptr<const net::NetConfig> make_net_config(const AppOptions& options)
           "--route '{}': expected HOST[:PORT]=TARGET[:PORT], e.g. "
           "--route 112.125.89.8:37076=127.0.0.1:9000",
           r);
-      return nullptr;
+      return false;
     }
-    net->routes.push_back(*route);
+    net.routes.push_back(*route);
   }
-  net->dns =
-      options.dns == "static" ? net::NetConfig::DnsMode::Static : net::NetConfig::DnsMode::System;
-  if (options.connect_timeout_s > 0) {
-    net->connect_timeout = std::chrono::duration_cast<core::Duration>(
-        std::chrono::duration<double>(options.connect_timeout_s));
-  }
-  net->listen_address = options.listen_address;
+  return true;
+}
+
+bool add_filter(const AppOptions& options, net::NetConfig& net) {
   std::string error;
   for (const auto& rule : options.allow) {
-    if (!net->filter.allow(rule, error)) {
-      log->error("--allow {}", error);
-      return nullptr;
+    if (!net.filter.allow(rule, error)) {
+      core::logger("app")->error("--allow {}", error);
+      return false;
     }
   }
   for (const auto& rule : options.deny) {
-    if (!net->filter.deny(rule, error)) {
-      log->error("--deny {}", error);
-      return nullptr;
+    if (!net.filter.deny(rule, error)) {
+      core::logger("app")->error("--deny {}", error);
+      return false;
     }
   }
-  const std::pair<const std::string*, std::vector<core::Duration*>> idle[] = {
-      {&options.nat_idle, {&net->nat.tcp_idle, &net->nat.udp_idle}},
-      {&options.nat_idle_tcp, {&net->nat.tcp_idle}},
-      {&options.nat_idle_udp, {&net->nat.udp_idle}}};
-  for (const auto& [text, targets] : idle) {
-    if (text->empty()) continue;
-    const auto d = control::parse_duration(*text);
-    if (!d) {
-      log->error("--nat-idle '{}': expected a duration like 10m, 90s or 0 (never)", *text);
-      return nullptr;
-    }
-    for (auto* t : targets) *t = *d;
+  return true;
+}
+
+}  // namespace
+
+std::shared_ptr<const net::NetConfig> make_net_config(const AppOptions& options) {
+  auto net = std::make_shared<net::NetConfig>();
+  if (!add_names(options, *net) || !add_filter(options, *net)) return nullptr;
+  net->dns =
+      options.dns == "static" ? net::NetConfig::DnsMode::Static : net::NetConfig::DnsMode::System;
+  if (options.connect_timeout > core::Duration::zero()) {
+    net->connect_timeout = options.connect_timeout;
   }
+  net->listen_address = options.listen_address;
+  // Durations were checked and parsed with the options (option_checks.h); the specific ones win.
+  net->nat.tcp_idle = options.nat_idle_tcp.value_or(options.nat_idle.value_or(net->nat.tcp_idle));
+  net->nat.udp_idle = options.nat_idle_udp.value_or(options.nat_idle.value_or(net->nat.udp_idle));
   return net;
 }
 

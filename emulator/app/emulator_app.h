@@ -15,7 +15,8 @@ std::shared_ptr<const net::NetConfig> make_net_config(const AppOptions& options)
 // (after logging the file, line and reason) when it is invalid.
 std::optional<scenario::Scenario> load_scenario(const AppOptions& options, bool& ok);
 
-// Runs the emulator (every modem of --count) until SIGINT/SIGTERM; returns the exit code.
+// Runs the emulator (every modem of --count) until SIGINT, SIGTERM, SIGHUP or SIGQUIT; returns the
+// exit code.
 int run_emulator(const AppOptions& options);
 
 }  // namespace cellemu::app

@@ -76,7 +76,9 @@ class Fleet::Directory final : public control::ModemDirectory {
     auto& home = fleet_.shards_.front()->io();
     ModemInstance* modem = fleet_.modems_[index];
     boost::asio::post(shard.io(), [modem, fn = std::move(fn), done = std::move(done), &home] {
-      boost::asio::post(home, [done, result = fn(modem->session())] { done(result); });
+      nlohmann::json result = {{"ok", false}, {"error", "internal error in the modem"}};
+      modem->session().guard("a control request", [&] { result = fn(modem->session()); });
+      boost::asio::post(home, [done, result = std::move(result)] { done(result); });
     });
   }
 
@@ -88,8 +90,11 @@ bool Fleet::open_control(const std::string& path) {
   directory_ = std::make_unique<Directory>(*this);
   control_ = std::make_unique<control::ControlServer>(shards_.front()->io(), *directory_);
   if (auto ec = control_->listen(path)) {
-    core::logger("app")->error("--control {}: {} (remove the file or pick another path)", path,
-                               ec.message());
+    core::logger("app")->error(
+        "--control {}: {}", path,
+        ec == std::errc::address_in_use
+            ? "another emulator is answering on it (stop that one, or pick another path)"
+            : ec.message() + " (remove the file or pick another path)");
     return false;
   }
   return true;
@@ -109,6 +114,8 @@ std::unique_ptr<Fleet> Fleet::open(const AppOptions& options,
   bool ok = false;
   common.listen = listen_address(options, ok);
   if (!ok) return nullptr;
+  // Checked by the option's validator already.
+  common.listen_idle = options.listen_idle;
   common.traces = open_traces(options, ok);
   if (!ok) return nullptr;
   common.config.net = fleet->net_;
@@ -122,6 +129,7 @@ std::unique_ptr<Fleet> Fleet::open(const AppOptions& options,
   }
   common.config.network = fleet->network_;
   common.config.fs_dir = options.fs_dir;
+  common.config.test_throw_on = options.test_throw_on;
   common.report = !options.report.empty();
   common.baud = options.baud;
   common.time_scale = options.time_scale;
@@ -179,7 +187,9 @@ Fleet::~Fleet() {
 int Fleet::run() {
   for (auto& shard : shards_) shard->settle();
   auto log = core::logger("app");
-  boost::asio::signal_set signals(shards_.front()->io(), SIGINT, SIGTERM);
+  // Every way a terminal or a supervisor ends us cleans up: links and the control socket go.
+  boost::asio::signal_set signals(shards_.front()->io(), SIGINT, SIGTERM, SIGHUP);
+  signals.add(SIGQUIT);
   signals.async_wait([this, log](const boost::system::error_code& e, int signo) {
     if (e) return;
     log->info("signal {}: shutting down", signo);

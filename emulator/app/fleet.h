@@ -24,7 +24,7 @@ class Fleet {
                                      std::optional<scenario::Scenario> scenario = std::nullopt);
   ~Fleet();
 
-  // Prints one stdout line per modem in order, then runs until SIGINT/SIGTERM.
+  // Prints one stdout line per modem in order, then runs until SIGINT, SIGTERM, SIGHUP or SIGQUIT.
   int run();
 
  private:

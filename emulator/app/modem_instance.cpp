@@ -52,6 +52,7 @@ std::unique_ptr<ModemInstance> ModemInstance::open(boost::asio::io_context& io,
                           ec.message());
       return nullptr;
     }
+    m->tcp_->set_idle_timeout(timers, spec.listen_idle);
     channel = std::make_shared<port::ChannelMux>(
         std::vector<std::shared_ptr<core::ByteChannel>>{m->pty_, m->tcp_});
   }
@@ -66,11 +67,15 @@ std::unique_ptr<ModemInstance> ModemInstance::open(boost::asio::io_context& io,
   m->channel_ = channel;
   m->session_ = session::ModemSession::create(io, timers, channel, std::move(spec.config), &error);
   if (!m->session_) return nullptr;
-  if (spec.report) m->report_ = std::make_unique<replay::SessionReport>(*m->session_, timers);
+  // The report and the scenario reach into the modem from its timers: inside its boundary.
+  core::TimerService& modem_timers = m->session_->timers();
+  if (spec.report) {
+    m->report_ = std::make_unique<replay::SessionReport>(*m->session_, modem_timers);
+  }
   m->session_->start();
   if (spec.scenario) {
-    m->scenario_ = std::make_unique<scenario::ScenarioRunner>(*m->session_, timers, *spec.scenario,
-                                                              spec.index);
+    m->scenario_ = std::make_unique<scenario::ScenarioRunner>(*m->session_, modem_timers,
+                                                              *spec.scenario, spec.index);
     m->scenario_->start();
   }
   return m;

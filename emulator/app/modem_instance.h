@@ -23,7 +23,8 @@ struct ModemSpec {
   session::SessionConfig config;  // config.name: "modem0", ...
   std::string link;               // symlink path, or empty
   std::optional<port::ListenAddress> listen;
-  std::string baud = "off";  // off | auto | N
+  core::Duration listen_idle{0};  // --listen-idle; zero: never
+  std::string baud = "off";       // off | auto | N
   double time_scale = 1.0;
   std::vector<std::shared_ptr<port::TraceLog>> traces;
   std::shared_ptr<const scenario::Scenario> scenario;  // played on this modem, if set

@@ -1,6 +1,10 @@
 #include "emulator/app/modem_shard.h"
 
+#include <exception>
+
 #include <boost/asio/executor_work_guard.hpp>
+
+#include "emulator/core/logging.h"
 
 namespace cellemu::app {
 
@@ -30,9 +34,31 @@ void ModemShard::settle() {
   io_.restart();
 }
 
+// Every modem contains its own faults (session::ModemSession's boundary); what still escapes
+// comes from outside any modem (a port, a channel decorator) and must not end the other modems'
+// thread either: logged, and the loop runs on.
 void ModemShard::run() {
   auto work = boost::asio::make_work_guard(io_);
-  io_.run();
+  for (;;) {
+    try {
+      io_.run();
+      return;
+    } catch (const std::exception& e) {
+      contained(e.what());
+    } catch (...) {
+      contained("an exception of unknown type");
+    }
+  }
+}
+
+void ModemShard::contained(const char* what) {
+  core::logger("app")->error(
+      "internal error outside any modem's boundary: {} (contained: the "
+      "thread's modems go on)",
+      what);
+  // A timer callback that threw left the timer service unarmed: arming it again keeps every
+  // other timer of the shard alive.
+  timers_.schedule(core::Duration::zero(), [] {});
 }
 
 }  // namespace cellemu::app

@@ -29,11 +29,13 @@ class ModemShard {
   // Runs ready work until the modems' power-up output has reached their ports, so a host that
   // opens a port after reading its name sees (or flushes) it deterministically.
   void settle();
-  // Runs until stop() (callable from any thread).
+  // Runs until stop() (callable from any thread), whatever a handler throws.
   void run();
   void stop() { io_.stop(); }
 
  private:
+  void contained(const char* what);
+
   // Declaration order is destruction order in reverse: modems go first, while the timer
   // service and the io_context their timers and sockets belong to still exist.
   // One thread runs the shard and its modems' ports and sockets are used by it alone (they are

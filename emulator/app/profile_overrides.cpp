@@ -2,12 +2,13 @@
 
 #include <algorithm>
 #include <climits>
-#include <cmath>
 #include <variant>
 
 #include <fmt/format.h>
 #include <yaml-cpp/yaml.h>
 
+#include "emulator/core/duration_parser.h"
+#include "emulator/core/quote_input.h"
 #include "models/model_factory.h"
 
 namespace cellemu::app {
@@ -52,7 +53,7 @@ const FieldSpec kFields[] = {
     {"network.rssi", IntField{[](Profile& p) -> int& { return p.network.rssi; }, 0, 99}},
     {"network.ber", IntField{[](Profile& p) -> int& { return p.network.ber; }, 0, 99}},
     {"network.time_zone",
-     IntField{[](Profile& p) -> int& { return p.network.time_zone; }, -48, 48}},
+     IntField{[](Profile& p) -> int& { return p.network.time_zone; }, -48, 56}},
     {"sms.msisdn", [](Profile& p) -> std::string& { return p.sms.msisdn; }},
     {"sms.smsc", [](Profile& p) -> std::string& { return p.sms.smsc; }},
     {"sms.sm_capacity", IntField{[](Profile& p) -> int& { return p.sms.sm_capacity; }, 0, 255}},
@@ -96,29 +97,9 @@ std::string at_line(const YAML::Node& node, std::string_view reason) {
   return fmt::format("line {}: {}", node.Mark().line + 1, reason);
 }
 
-// "250ms", "1.5s", "2min" or a plain number of milliseconds.
-std::optional<core::Duration> parse_duration(const std::string& text) {
-  std::size_t used = 0;
-  double value = 0;
-  try {
-    value = std::stod(text, &used);
-  } catch (const std::exception&) {
-    return std::nullopt;
-  }
-  const std::string unit = text.substr(used);
-  double ms_per_unit = 0;
-  if (unit.empty() || unit == "ms") {
-    ms_per_unit = 1;
-  } else if (unit == "s") {
-    ms_per_unit = 1000;
-  } else if (unit == "min") {
-    ms_per_unit = 60000;
-  } else {
-    return std::nullopt;
-  }
-  if (!(value >= 0) || value * ms_per_unit > 1e12) return std::nullopt;
-  return core::Duration(static_cast<core::Duration::rep>(std::llround(value * ms_per_unit * 1e6)));
-}
+// Module timings: up to an hour; a bare number counts milliseconds.
+constexpr core::DurationRange kTiming{.max = std::chrono::hours(1),
+                                      .bare_unit = std::chrono::milliseconds(1)};
 
 // Checks `node` against `spec`; on success returns the change to make.
 std::optional<std::string> make_setter(const FieldSpec& spec, const YAML::Node& node,
@@ -141,22 +122,21 @@ std::optional<std::string> make_setter(const FieldSpec& spec, const YAML::Node& 
   } else if (const auto* field = std::get_if<IntField>(&spec.ref)) {
     int value = 0;
     if (!YAML::convert<int>::decode(node, value) || value < field->min || value > field->max) {
-      return at_line(node, fmt::format("{}: expected an integer from {} to {}, got '{}'", name,
-                                       field->min, field->max, text));
+      return at_line(node, fmt::format("{}: expected an integer from {} to {}, got {}", name,
+                                       field->min, field->max, core::quote_input(text)));
     }
     setter = [ref = field->ref, value](Profile& p) { ref(p) = value; };
   } else if (const auto* flag = std::get_if<BoolRef>(&spec.ref)) {
     bool value = false;
     if (!YAML::convert<bool>::decode(node, value)) {
-      return at_line(node, fmt::format("{}: expected true or false, got '{}'", name, text));
+      return at_line(
+          node, fmt::format("{}: expected true or false, got {}", name, core::quote_input(text)));
     }
     setter = [ref = *flag, value](Profile& p) { ref(p) = value; };
   } else if (const auto* dur = std::get_if<DurationRef>(&spec.ref)) {
-    const auto value = parse_duration(text);
-    if (!value) {
-      return at_line(
-          node, fmt::format("{}: expected a duration such as 250ms or 1.5s, got '{}'", name, text));
-    }
+    std::string why;
+    const auto value = core::parse_duration(text, kTiming, &why);
+    if (!value) return at_line(node, name + ": " + why);
     setter = [ref = *dur, d = *value](Profile& p) { ref(p) = d; };
   }
   return std::nullopt;
@@ -183,8 +163,9 @@ std::optional<std::string> parse_fields(const YAML::Node& map, const std::string
     const std::string path = prefix + key;
     const FieldSpec* spec = find_field(path);
     if (!spec) {
-      return at_line(item.first, fmt::format("unknown profile field '{}' (known: {})", path,
-                                             fmt::join(ProfileOverrides::field_names(), ", ")));
+      return at_line(item.first,
+                     fmt::format("unknown profile field {} (known: {})", core::quote_input(path),
+                                 fmt::join(ProfileOverrides::field_names(), ", ")));
     }
     std::function<void(Profile&)> setter;
     if (auto err = make_setter(*spec, item.second, setter)) return err;
@@ -211,8 +192,9 @@ std::optional<std::string> ProfileOverrides::parse(const YAML::Node& profiles,
   for (const auto& item : profiles) {
     const std::string model = item.first.Scalar();
     if (std::find(models_known.begin(), models_known.end(), model) == models_known.end()) {
-      return at_line(item.first, fmt::format("profiles: unknown model '{}' (known: {})", model,
-                                             fmt::join(models_known, ", ")));
+      return at_line(item.first,
+                     fmt::format("profiles: unknown model {} (known: {})", core::quote_input(model),
+                                 fmt::join(models_known, ", ")));
     }
     if (!item.second.IsMap()) return at_line(item.second, model + ": expected a mapping");
     if (auto err = parse_fields(item.second, "", parsed.by_model_[model])) return err;

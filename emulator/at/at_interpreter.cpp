@@ -1,5 +1,7 @@
 #include "emulator/at/at_interpreter.h"
 
+#include <utility>
+
 #include "emulator/at/v250_parser.h"
 
 namespace cellemu::at {
@@ -13,7 +15,7 @@ AtInterpreter::AtInterpreter(core::ByteChannel& channel, core::TimerService& tim
       timers_(timers),
       settings_(settings),
       options_(options),
-      responder_(channel, settings),
+      responder_(channel, settings, options.cme_texts),
       assembler_(*this, settings, options.max_line_body),
       escape_(
           timers,
@@ -168,6 +170,12 @@ void AtInterpreter::emit_final(const Final& result) {
   state_ = State::Idle;
   responder_.set_hold(Responder::kWindow, false);
   responder_.set_hold(Responder::kExecuting, false);
+  if (idle_waiter_) std::exchange(idle_waiter_, nullptr)();
+}
+
+void AtInterpreter::when_idle(std::function<void()> fn) {
+  if (fn && state_ == State::Idle) return fn();
+  idle_waiter_ = std::move(fn);
 }
 
 Deferred AtInterpreter::make_deferred() {
@@ -273,6 +281,7 @@ void AtInterpreter::reset() {
   assembler_.reset();
   data_sink_ = nullptr;
   window_handler_ = nullptr;
+  idle_waiter_ = nullptr;
   line_.clear();
   next_cmd_ = 0;
   have_last_ = false;
@@ -287,6 +296,26 @@ void AtInterpreter::reset() {
   }
   resume_input(kPauseBacklog);
   resume_input(kPauseUplink);
+}
+
+void AtInterpreter::abort_command() {
+  feeding_ = false;
+  typing_timer_.cancel();
+  delay_timer_.cancel();
+  responder_.set_hold(Responder::kTyping, false);
+  // A command line was being executed (kExecuting is set from its last byte to its result).
+  const bool in_command = state_ != State::Idle || responder_.held_for(Responder::kExecuting);
+  line_.clear();
+  next_cmd_ = 0;
+  pending_ticket_ = 0;
+  early_final_.reset();
+  window_handler_ = nullptr;
+  if (in_command) {
+    if (!data_sink_) assembler_.reset();  // the line or window it failed in is gone
+    emit_final(Final::error());
+  }
+  // Not now: the failure's caller may be anywhere; the kept input runs as a fresh event.
+  delay_timer_.start(core::Duration::zero(), [this] { drain_backlog(); });
 }
 
 // --- CommandContext / Deferred ---

@@ -24,6 +24,8 @@ struct InterpreterOptions {
   EscapeGuard escape;
   // Input that arrives while a command executes is kept; beyond this the port stops reading.
   std::size_t input_backlog_limit = 64 * 1024;
+  // The model's +CME ERROR table: the texts AT+CMEE=2 shows (models::Profile::cme_texts).
+  CmeTexts cme_texts;
 };
 
 // The vendor-neutral AT engine of one modem: host bytes in, framed responses out. Runs command
@@ -31,7 +33,13 @@ struct InterpreterOptions {
 // command is pending, owns send windows and transparent data mode.
 class AtInterpreter final : private LineAssembler::Listener {
  public:
-  enum InputPause : unsigned { kPauseBacklog = 1, kPauseUplink = 2, kPauseExternal = 4 };
+  // kPauseOutput: the host is not reading its answers (the session's bound on queued output).
+  enum InputPause : unsigned {
+    kPauseBacklog = 1,
+    kPauseUplink = 2,
+    kPauseExternal = 4,
+    kPauseOutput = 8
+  };
 
   AtInterpreter(core::ByteChannel& channel, core::TimerService& timers, AtSettings& settings,
                 InterpreterOptions options = {});
@@ -53,10 +61,8 @@ class AtInterpreter final : private LineAssembler::Listener {
   core::TimerService& timers() { return timers_; }
   const InterpreterOptions& options() const { return options_; }
 
-  // Send windows (opened through CommandContext::open_window).
-  bool in_window() const { return state_ == State::Window; }
-  std::size_t window_size() const { return assembler_.window_size(); }
-  // Ends the open window now (auto-send timer, write timeout): its handler sees Forced.
+  // Ends the open send window (CommandContext::open_window) early, for an auto-send timer or a
+  // write timeout: its handler sees Forced.
   void end_window();
 
   // Transparent data mode. `announce` ("CONNECT") is sent at once when data mode starts outside a
@@ -68,9 +74,18 @@ class AtInterpreter final : private LineAssembler::Listener {
   void pause_input(InputPause reason);
   void resume_input(InputPause reason);
   bool busy() const { return state_ != State::Idle; }
+  // Runs `fn` once the engine is idle again, right after the final result of the command now
+  // running went out (at once when idle): data that must follow a CONNECT the engine still owes
+  // (delayed by the "real" timing) waits for it. One waiter; nullptr withdraws it.
+  void when_idle(std::function<void()> fn);
 
   // Back to power-up state (module reboot): pending work, held URCs and input are dropped.
   void reset();
+  // An internal failure (an exception caught at the modem's boundary): the command in progress,
+  // if any, ends with ERROR, as a module answers an internal error, and the engine takes the
+  // next line; input kept meanwhile runs after it. The rest of the input the failure
+  // interrupted is lost.
+  void abort_command();
 
  private:
   friend class CommandContext;
@@ -129,6 +144,7 @@ class AtInterpreter final : private LineAssembler::Listener {
   std::optional<Final> early_final_;
   WindowHandler window_handler_;
   DataModeSink* data_sink_ = nullptr;
+  std::function<void()> idle_waiter_;
 
   std::string backlog_;
   bool feeding_ = false;

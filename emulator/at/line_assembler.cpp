@@ -33,51 +33,50 @@ std::size_t LineAssembler::feed_rest(std::string_view bytes, std::size_t used) {
   return used;
 }
 
+// One read in command state: a '\n' left over from the last line, the bytes of the line being
+// typed, and its end; echo goes out in one piece before the line is acted on.
 std::size_t LineAssembler::feed_command(std::string_view in) {
+  if (line_.empty()) line_.resize(max_body_ + 2);  // "AT" and the body; allocated once
+  const std::size_t from = skip_swallowed_lf(in);
+  auto [next, end] = collect(in, from);
+  if (end == LineEnd::Terminator) next = take_line_feed(in, next);
+  if (settings_.echo && next > from) listener_.on_echo(in.substr(from, next - from));
+  if (end == LineEnd::Terminator) finish_line();
+  if (end == LineEnd::Repeat) listener_.on_line(LineKind::Repeat, {});
+  return next;
+}
+
+// Only the first byte after a line's '\r' can be the '\n' to swallow (OQ-59).
+std::size_t LineAssembler::skip_swallowed_lf(std::string_view in) {
+  if (!swallow_lf_) return 0;
+  swallow_lf_ = false;
+  if (in.empty() || in[0] != '\n') return 0;
+  if (swallow_echo_) listener_.on_echo(in.substr(0, 1));
+  return 1;
+}
+
+// Stores the bytes from in[i] on into the line (S5 editing, stray line feeds dropped) up to the S3
+// terminator or "A/".
+LineAssembler::Scan LineAssembler::collect(std::string_view in, std::size_t i) {
   const char cr = static_cast<char>(settings_.s3);
   const char bs = static_cast<char>(settings_.s5);
-  const bool echo = settings_.echo;
   // Bytes above every character with a meaning of its own simply join the line (letters,
   // digits, '=', '?', ';' with the default S3/S5): one compare each.
   const auto plain_above = static_cast<unsigned char>(
       std::max({static_cast<unsigned char>(cr), static_cast<unsigned char>(bs),
                 static_cast<unsigned char>('/')}));
-  if (line_.empty()) line_.resize(max_body_ + 2);  // "AT" and the body; allocated once
   char* const line = line_.data();
   const std::size_t limit = line_.size();
-  std::size_t i = 0;
-  std::size_t echo_from = 0;
-  // Only the first byte after a line's '\r' can be the '\n' to swallow.
-  if (swallow_lf_) {
-    swallow_lf_ = false;
-    if (in[0] == '\n') {
-      if (swallow_echo_) listener_.on_echo(in.substr(0, 1));
-      i = echo_from = 1;
-    }
-  }
-  auto flush_echo = [&](std::size_t end) {
-    if (echo && end > echo_from) listener_.on_echo(in.substr(echo_from, end - echo_from));
-  };
-
   // The length lives in a local while bytes are stored: a store through `char*` may alias any
   // member, which would make the compiler reload length_ after every byte.
   std::size_t len = length_;
+  LineEnd end = LineEnd::None;
   while (i < in.size()) {
     const char c = in[i++];
     if (static_cast<unsigned char>(c) <= plain_above) {
       if (c == cr) {
-        // A '\n' that came in the same read belongs to this line and is echoed before the
-        // response; one that comes later is swallowed then (OQ-59).
-        if (i < in.size() && in[i] == '\n') {
-          ++i;
-        } else {
-          swallow_lf_ = true;
-          swallow_echo_ = echo;
-        }
-        length_ = len;
-        flush_echo(i);
-        finish_line();
-        return i;
+        end = LineEnd::Terminator;
+        break;
       }
       if (c == bs) {
         if (len > 0 && !(len <= 2 && starts_with_at({line, len}))) --len;
@@ -85,10 +84,9 @@ std::size_t LineAssembler::feed_command(std::string_view in) {
       }
       if (c == '\n' && len == 0) continue;  // stray line feed between lines
       if (c == '/' && len == 1 && (line[0] == 'A' || line[0] == 'a')) {
-        length_ = 0;
-        flush_echo(i);
-        listener_.on_line(LineKind::Repeat, {});
-        return i;
+        len = 0;
+        end = LineEnd::Repeat;
+        break;
       }
     }
     if (len < limit) {
@@ -98,7 +96,15 @@ std::size_t LineAssembler::feed_command(std::string_view in) {
     }
   }
   length_ = len;
-  flush_echo(i);
+  return {i, end};
+}
+
+// A '\n' that came in the same read as the line's '\r' belongs to the line and is echoed before
+// the response; one that comes later is swallowed then (OQ-59).
+std::size_t LineAssembler::take_line_feed(std::string_view in, std::size_t i) {
+  if (i < in.size() && in[i] == '\n') return i + 1;
+  swallow_lf_ = true;
+  swallow_echo_ = settings_.echo;
   return i;
 }
 

@@ -65,12 +65,20 @@ class LineAssembler {
 
   Mode mode() const { return mode_; }
   bool mid_line() const { return length_ > 0; }
-  std::size_t window_size() const { return window_data_.size(); }
   void reset();
 
  private:
+  enum class LineEnd { None, Terminator, Repeat };
+  struct Scan {
+    std::size_t next;  // index after the bytes taken
+    LineEnd end;
+  };
+
   std::size_t feed_rest(std::string_view bytes, std::size_t used);
   std::size_t feed_command(std::string_view in);
+  std::size_t skip_swallowed_lf(std::string_view in);
+  Scan collect(std::string_view in, std::size_t i);
+  std::size_t take_line_feed(std::string_view in, std::size_t i);
   std::size_t feed_window(std::string_view in);
   void finish_line();
   void close_window(WindowEnd end);

@@ -70,13 +70,21 @@ void Responder::final(const Final& result) {
       if (settings_.quiet) return;
       if (settings_.cmee == 0) {
         final(Final::error());
-      } else if (settings_.cmee == 1) {
-        // ATV0 has no numeric code for CME errors: text framing without the leading CRLF (OQ-5).
-        write_line(fmt::format("+CME ERROR: {}", static_cast<int>(result.cme_error())));
       } else {
-        write_line(fmt::format("+CME ERROR: {}", verbose_text(result.cme_error())));
+        cme_error(result.cme_error());
       }
       return;
+  }
+}
+
+// ATV0 has no numeric code for CME errors: text framing without the leading CRLF (OQ-5). A number
+// the model's table has no text for is shown as a number under CMEE=2 as well.
+void Responder::cme_error(CmeError error) {
+  const std::string_view text = settings_.cmee == 2 ? cme_text(cme_texts_, error) : "";
+  if (text.empty()) {
+    write_line(fmt::format("+CME ERROR: {}", static_cast<int>(error)));
+  } else {
+    write_line(fmt::format("+CME ERROR: {}", text));
   }
 }
 

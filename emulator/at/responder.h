@@ -19,7 +19,9 @@ class Responder {
  public:
   enum Hold : unsigned { kTyping = 1, kExecuting = 2, kWindow = 4, kDataMode = 8 };
 
-  Responder(core::ByteChannel& out, const AtSettings& settings) : out_(out), settings_(settings) {}
+  // `cme_texts`: the model's error table, for +CME ERROR under AT+CMEE=2.
+  Responder(core::ByteChannel& out, const AtSettings& settings, CmeTexts cme_texts = {})
+      : out_(out), settings_(settings), cme_texts_(cme_texts) {}
 
   void echo(std::string_view bytes) { out_.write(bytes); }
   // One information line: "\r\n<line>\r\n" (ATV1) or "<line>\r\n" (ATV0).
@@ -62,9 +64,11 @@ class Responder {
   void append_framed(std::string& out, std::string_view line) const;
   void write_line(std::string_view line);
   void flush_held();
+  void cme_error(CmeError error);
 
   core::ByteChannel& out_;
   const AtSettings& settings_;
+  CmeTexts cme_texts_;
   std::function<void(std::string_view)> urc_observer_;
   unsigned hold_ = 0;
   std::vector<std::string> held_;

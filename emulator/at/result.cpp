@@ -1,5 +1,7 @@
 #include "emulator/at/result.h"
 
+#include <algorithm>
+
 namespace cellemu::at {
 
 std::string_view verbose_text(ResultCode code) {
@@ -24,44 +26,10 @@ std::string_view verbose_text(ResultCode code) {
   return "ERROR";
 }
 
-// Lower-case 27.007 texts for the standard range, Luat's own for its vendor codes
-// (LM Configuration/CME_ERROR.md).
-std::string_view verbose_text(CmeError error) {
-  switch (error) {
-    case CmeError::OperationNotAllowed:
-      return "operation not allowed";
-    case CmeError::OperationNotSupported:
-      return "operation not supported";
-    case CmeError::SimNotInserted:
-      return "SIM not inserted";
-    case CmeError::SimPinRequired:
-      return "SIM PIN required";
-    case CmeError::SimPukRequired:
-      return "SIM PUK required";
-    case CmeError::SimFailure:
-      return "SIM failure";
-    case CmeError::SimBusy:
-      return "SIM busy";
-    case CmeError::IncorrectPassword:
-      return "incorrect password";
-    case CmeError::NoNetworkService:
-      return "no network service";
-    case CmeError::ExeFail:
-      return "EXE_FAIL";
-    case CmeError::ParametersInvalid:
-      return "parameters are invalid";
-    case CmeError::InvalidCommandLine:
-      return "INVALID_COMMAND_LINE";
-    case CmeError::Unknown:
-      return "unknown";
-    case CmeError::UnspecifiedGprsError:
-      return "unspecified GPRS error";
-    case CmeError::PdpAuthenticationFailure:
-      return "PDP authentication failure";
-    case CmeError::OtherError:
-      return "Other Error";
-  }
-  return "unknown";
+std::string_view cme_text(CmeTexts table, CmeError error) {
+  const auto it = std::find_if(table.begin(), table.end(),
+                               [error](const CmeText& row) { return row.error == error; });
+  return it == table.end() ? std::string_view() : it->text;
 }
 
 }  // namespace cellemu::at

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <span>
 #include <string>
 #include <string_view>
 
@@ -19,27 +20,27 @@ enum class ResultCode {
 
 std::string_view verbose_text(ResultCode code);
 
-// 27.007 / Luat error numbers the emulated modules report (spec v250 §3.1).
+// +CME ERROR numbers of 27.007 §9.2 that the shared commands report (spec v250 §3.1). The set is
+// open: a model names its own numbers as CmeError{n} (Luat's 65535, air780ep_errors.h).
 enum class CmeError : int {
   OperationNotAllowed = 3,
-  OperationNotSupported = 4,
   SimNotInserted = 10,
   SimPinRequired = 11,
   SimPukRequired = 12,
-  SimFailure = 13,
-  SimBusy = 14,
   IncorrectPassword = 16,
   NoNetworkService = 30,
-  ExeFail = 50,
-  ParametersInvalid = 53,
-  InvalidCommandLine = 58,
-  Unknown = 100,
-  UnspecifiedGprsError = 148,
-  PdpAuthenticationFailure = 149,
-  OtherError = 65535,
 };
 
-std::string_view verbose_text(CmeError error);
+// One row of a module's error table: a number it reports and the text AT+CMEE=2 shows for it.
+// The texts are the module's own (27.007 leaves verbose texts to the manufacturer).
+struct CmeText {
+  CmeError error;
+  std::string_view text;
+};
+using CmeTexts = std::span<const CmeText>;
+
+// The text `table` gives `error`; empty when it has none.
+std::string_view cme_text(CmeTexts table, CmeError error);
 
 // The final line of a command's response. Text finals are vendor result lines such as
 // "SHUT OK" or "0, CLOSE OK"; None means the command ends without one (AT+CIFSR).
@@ -75,7 +76,7 @@ class Final {
   Final(Kind k, ResultCode c) : kind_(k), code_(c) {}
   Kind kind_;
   ResultCode code_;
-  CmeError cme_ = CmeError::Unknown;
+  CmeError cme_{};
   std::string text_;
 };
 

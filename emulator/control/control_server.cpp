@@ -5,13 +5,13 @@
 #include <sys/un.h>
 #include <unistd.h>
 
-#include <cstdio>
-#include <cstring>
+#include <cerrno>
 
 #include <boost/asio/read_until.hpp>
 #include <boost/asio/streambuf.hpp>
 #include <boost/asio/write.hpp>
 
+#include "emulator/control/control_request.h"
 #include "emulator/control/fault_injector.h"
 #include "emulator/core/logging.h"
 
@@ -22,14 +22,45 @@ using local = asio::local::stream_protocol;
 using nlohmann::json;
 
 namespace {
-constexpr std::size_t kMaxRequest = 64 * 1024;
+
+json failure(std::string message) {
+  return {{"ok", false}, {"error", std::move(message)}};
+}
+
+// Whether a listener answers on the Unix socket at `path` (a live emulator, not a stale file).
+// Non-blocking: a listener whose backlog is full still counts as alive.
+bool answers(const std::string& path) {
+  sockaddr_un addr{};
+  if (path.size() >= sizeof addr.sun_path) return false;
+  const int fd = ::socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC | SOCK_NONBLOCK, 0);
+  if (fd < 0) return false;
+  addr.sun_family = AF_UNIX;
+  path.copy(addr.sun_path, path.size());
+  const int rc = ::connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr);
+  const bool alive = rc == 0 || errno == EAGAIN || errno == EINPROGRESS;
+  ::close(fd);
+  return alive;
+}
+
+}  // namespace
+
+std::string ControlServer::reply_line(const json& reply) {
+  // Replies may quote input that is not UTF-8: replaced, never thrown on.
+  return reply.dump(-1, ' ', false, json::error_handler_t::replace) + "\n";
 }
 
 class ControlServer::Connection : public std::enable_shared_from_this<Connection> {
  public:
-  Connection(local::socket socket, ControlServer& server, std::shared_ptr<bool> alive)
-      : socket_(std::move(socket)), server_(server), alive_(std::move(alive)), buf_(kMaxRequest) {}
+  Connection(local::socket socket, ControlServer& server)
+      : socket_(std::move(socket)), server_(server), alive_(server.alive_), buf_(kMaxRequest) {
+    ++server_.clients_;
+  }
+  ~Connection() {
+    if (*alive_) --server_.clients_;
+  }
   void start() { do_read(); }
+  // Says why and hangs up (too many clients, a request line too long).
+  void refuse(const std::string& why) { do_write(reply_line(failure(why)), false); }
 
  private:
   void do_read() {
@@ -38,16 +69,25 @@ class ControlServer::Connection : public std::enable_shared_from_this<Connection
                                                        std::size_t n) { self->on_read(ec, n); });
   }
   void on_read(const boost::system::error_code& ec, std::size_t n) {
-    if (ec || !*alive_) return;  // EOF, error, or a request longer than kMaxRequest
+    if (!*alive_) return;
+    if (ec == asio::error::not_found) {
+      return refuse("request longer than " + std::to_string(kMaxRequest) +
+                    " bytes; send one JSON object per line");
+    }
+    if (ec) return;  // EOF or error: the client left
     std::string line(asio::buffers_begin(buf_.data()), asio::buffers_begin(buf_.data()) + n);
     buf_.consume(n);
     server_.handle(line, [self = shared_from_this()](json reply) {
-      auto out = std::make_shared<std::string>(reply.dump() + "\n");
-      asio::async_write(self->socket_, asio::buffer(*out),
-                        [self, out](const boost::system::error_code& e, std::size_t) {
-                          if (!e) self->do_read();
-                        });
+      if (*self->alive_) self->do_write(reply_line(reply), true);
     });
+  }
+  void do_write(std::string text, bool then_read) {
+    auto out = std::make_shared<std::string>(std::move(text));
+    asio::async_write(socket_, asio::buffer(*out),
+                      [self = shared_from_this(), out, then_read](
+                          const boost::system::error_code& e, std::size_t) {
+                        if (!e && then_read && *self->alive_) self->do_read();
+                      });
   }
 
   local::socket socket_;
@@ -63,14 +103,21 @@ ControlServer::~ControlServer() {
   *alive_ = false;
   boost::system::error_code ignored;
   acceptor_.close(ignored);
-  if (!path_.empty()) ::unlink(path_.c_str());
+  // Only our own socket: never a file someone put there since.
+  struct stat st {};
+  if (!path_.empty() && ::lstat(path_.c_str(), &st) == 0 && st.st_dev == bound_dev_ &&
+      st.st_ino == bound_ino_) {
+    ::unlink(path_.c_str());
+  }
 }
 
 std::error_code ControlServer::listen(const std::string& path) {
   struct stat st {};
   if (::lstat(path.c_str(), &st) == 0) {
     if (!S_ISSOCK(st.st_mode)) return std::make_error_code(std::errc::file_exists);
-    ::unlink(path.c_str());  // a stale socket from an earlier run
+    // Another emulator's live socket is left alone; a stale one from an earlier run is replaced.
+    if (answers(path)) return std::make_error_code(std::errc::address_in_use);
+    ::unlink(path.c_str());
   }
   boost::system::error_code ec;
   acceptor_.open(local(), ec);
@@ -81,6 +128,10 @@ std::error_code ControlServer::listen(const std::string& path) {
   if (!ec) acceptor_.listen(asio::socket_base::max_listen_connections, ec);
   if (ec) return std::error_code(ec.value(), std::generic_category());
   ::chmod(path.c_str(), 0600);
+  if (::lstat(path.c_str(), &st) == 0) {
+    bound_dev_ = st.st_dev;
+    bound_ino_ = st.st_ino;
+  }
   path_ = path;
   do_accept();
   return {};
@@ -89,82 +140,31 @@ std::error_code ControlServer::listen(const std::string& path) {
 void ControlServer::do_accept() {
   acceptor_.async_accept(
       [this, alive = alive_](const boost::system::error_code& ec, local::socket socket) {
-        if (ec || !*alive) return;
-        std::make_shared<Connection>(std::move(socket), *this, alive_)->start();
+        if (!*alive || ec == asio::error::operation_aborted) return;
+        if (ec) {
+          core::logger("control")->error("{}: accept: {}; no more control clients", path_,
+                                         ec.message());
+          return;
+        }
+        auto client = std::make_shared<Connection>(std::move(socket), *this);
+        if (clients_ > kMaxClients) {
+          client->refuse("too many control clients (" + std::to_string(kMaxClients) +
+                         " connected); close one and retry");
+        } else {
+          client->start();
+        }
         do_accept();
       });
 }
 
 void ControlServer::handle(const std::string& line, std::function<void(json)> reply) {
-  json request = json::parse(line, nullptr, false);
-  if (request.is_discarded() || !request.is_object()) {
-    return reply({{"ok", false}, {"error", "not a JSON object; send {\"cmd\":\"status\"}"}});
-  }
-  std::vector<std::string> words;
-  if (request.contains("args") && request["args"].is_array()) {
-    for (const auto& a : request["args"]) {
-      words.push_back(a.is_string() ? a.get<std::string>() : a.dump());
-    }
-  } else if (request.contains("cmd") && request["cmd"].is_string()) {
-    words = split_words(request["cmd"].get<std::string>());
-  }
   std::string error;
-  auto command = parse_fault(words, error);
-  if (!command) return reply({{"ok", false}, {"error", error}});
-  const auto modem = request.value("modem", 0);
-  if (modem < 0 || static_cast<std::size_t>(modem) >= modems_.size()) {
-    return reply({{"ok", false},
-                  {"error", "no modem " + std::to_string(modem) + " (this emulator runs " +
-                                std::to_string(modems_.size()) + ")"}});
-  }
+  auto request = ControlRequest::parse(line, modems_.size(), error);
+  if (!request) return reply(failure(error));
   modems_.run_on(
-      static_cast<std::size_t>(modem),
-      [c = *command](session::ModemSession& m) { return apply_fault(m, c); }, std::move(reply));
-}
-
-int run_ctl(const std::string& path, int modem, const std::vector<std::string>& words) {
-  const int fd = ::socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
-  sockaddr_un addr{};
-  addr.sun_family = AF_UNIX;
-  if (path.size() >= sizeof addr.sun_path) {
-    std::fprintf(stderr, "ctl: control path too long: %s\n", path.c_str());
-    return 2;
-  }
-  std::snprintf(addr.sun_path, sizeof addr.sun_path, "%s", path.c_str());
-  if (::connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0) {
-    std::fprintf(stderr, "ctl: cannot connect to %s: %s (is cellemu running with --control %s?)\n",
-                 path.c_str(), std::strerror(errno), path.c_str());
-    ::close(fd);
-    return 2;
-  }
-  const std::string request = json{{"args", words}, {"modem", modem}}.dump() + "\n";
-  if (::write(fd, request.data(), request.size()) != static_cast<ssize_t>(request.size())) {
-    ::close(fd);
-    return 2;
-  }
-  std::string reply;
-  char buf[4096];
-  while (reply.find('\n') == std::string::npos) {
-    const ssize_t n = ::read(fd, buf, sizeof buf);
-    if (n <= 0) break;
-    reply.append(buf, static_cast<std::size_t>(n));
-  }
-  ::close(fd);
-  const json parsed = json::parse(reply, nullptr, false);
-  if (parsed.is_discarded()) {
-    std::fprintf(stderr, "ctl: no reply from %s\n", path.c_str());
-    return 2;
-  }
-  if (!parsed.value("ok", false)) {
-    std::fprintf(stderr, "ctl: %s\n", parsed.value("error", std::string("failed")).c_str());
-    return 1;
-  }
-  if (parsed.contains("status")) {
-    std::printf("%s\n", parsed["status"].dump(2).c_str());
-  } else {
-    std::printf("ok\n");
-  }
-  return 0;
+      request->modem,
+      [c = std::move(request->command)](session::ModemSession& m) { return apply_fault(m, c); },
+      std::move(reply));
 }
 
 }  // namespace cellemu::control

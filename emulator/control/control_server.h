@@ -1,5 +1,7 @@
 #pragma once
 
+#include <sys/types.h>
+
 #include <functional>
 #include <memory>
 #include <string>
@@ -39,18 +41,29 @@ class LocalDirectory final : public ModemDirectory {
 };
 
 // The live fault-injection API (--control PATH): a Unix socket created mode 0600, one JSON object
-// per line each way. Request: {"cmd":"link 0 reset","modem":0} (or "args":["link","0","reset"]);
-// reply: {"ok":true,...} or {"ok":false,"error":"..."}. `cellemu ctl` is its client.
+// per line each way. Request: {"cmd":"link 0 reset","modem":0} (or "args":["link","0","reset"]),
+// checked by ControlRequest; reply: {"ok":true,...} or {"ok":false,"error":"..."}. `cellemu ctl`
+// (ctl_client.h) is its client. Bounded: at most kMaxClients connections (the next one gets a
+// refusal line and is closed), requests of at most kMaxRequest bytes (a longer line is answered
+// with an error and the connection closed), one request in progress per connection.
 class ControlServer {
  public:
+  static constexpr std::size_t kMaxClients = 16;
+  static constexpr std::size_t kMaxRequest = 64 * 1024;
+
   ControlServer(boost::asio::io_context& io, ModemDirectory& modems);
+  // Removes the socket file, if it is still the one listen() made.
   ~ControlServer();
   ControlServer(const ControlServer&) = delete;
   ControlServer& operator=(const ControlServer&) = delete;
 
+  // Binds `path`. A stale socket file (nobody answers) is replaced; a live one, another emulator's,
+  // is refused with errc::address_in_use; any other file with errc::file_exists.
   std::error_code listen(const std::string& path);
-  // Handles one request object (also used by tests without a socket).
+  // Handles one request line (also used by tests and the fuzzer without a socket).
   void handle(const std::string& line, std::function<void(nlohmann::json)> reply);
+  // A reply as sent: one line of JSON, text that is not UTF-8 replaced rather than thrown on.
+  static std::string reply_line(const nlohmann::json& reply);
 
  private:
   class Connection;
@@ -59,10 +72,10 @@ class ControlServer {
   ModemDirectory& modems_;
   boost::asio::local::stream_protocol::acceptor acceptor_;
   std::string path_;
+  dev_t bound_dev_ = 0;
+  ino_t bound_ino_ = 0;
+  std::size_t clients_ = 0;
   std::shared_ptr<bool> alive_ = std::make_shared<bool>(true);
 };
-
-// `cellemu ctl`: sends one verb, prints the reply; returns the process exit code.
-int run_ctl(const std::string& path, int modem, const std::vector<std::string>& words);
 
 }  // namespace cellemu::control

@@ -1,105 +1,130 @@
 #include "emulator/control/fault_command.h"
 
-#include <charconv>
-#include <cmath>
+#include "emulator/control/fault_help.h"
+#include "emulator/control/fault_table.h"
+#include "emulator/core/quote_input.h"
 
 namespace cellemu::control {
 namespace {
-using Verb = FaultCommand::Verb;
 
-std::optional<std::int64_t> integer(const std::string& s) {
-  std::int64_t v = 0;
-  const auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
-  if (ec != std::errc() || p != s.data() + s.size()) return std::nullopt;
-  return v;
+const FaultVerb* find_row(const std::vector<std::string>& words, FaultVerbs verbs) {
+  const FaultVerb* without_sub = nullptr;
+  for (const auto& row : verbs) {
+    if (row.verb != words[0]) continue;
+    if (row.sub.empty()) {
+      without_sub = &row;
+    } else if (words.size() > 1 && words[1] == row.sub) {
+      return &row;
+    }
+  }
+  return without_sub;
 }
 
-std::optional<double> real(const std::string& s) {
-  try {
-    std::size_t used = 0;
-    const double v = std::stod(s, &used);
-    if (used != s.size() || !std::isfinite(v)) return std::nullopt;
-    return v;
-  } catch (...) {
+std::string no_row_error(const std::vector<std::string>& words, FaultVerbs verbs) {
+  const std::string usage = usage_of(words[0], verbs);
+  if (usage.empty()) {
+    return "unknown verb " + core::quote_input(words[0]) + "; verbs: " + verb_names(verbs);
+  }
+  if (words.size() == 1) return "usage: " + usage;
+  return "usage: " + usage + " (unknown " + words[0] + " setting " + core::quote_input(words[1]) +
+         ")";
+}
+
+std::string usage_error(const FaultVerb& row, const std::string& detail) {
+  return "usage: " + row.usage_explained() + " (" + detail + ")";
+}
+
+std::string got(const FaultArg& arg, std::string_view word) {
+  const std::string quoted = core::quote_input(word);
+  return arg.kind == FaultArg::Kind::Choice ? "got " + quoted : "got " + arg.name + " " + quoted;
+}
+
+// Binds `--flag VALUE` pairs to their arguments; returns the other words, in order.
+std::optional<std::vector<std::string>> take_flags(const FaultVerb& row,
+                                                   const std::vector<std::string>& words,
+                                                   FaultCommand& c, std::string& error) {
+  std::vector<std::string> positional;
+  for (std::size_t i = 0; i < words.size(); ++i) {
+    std::size_t k = 0;
+    while (k < row.args.size() && (row.args[k].flag.empty() || row.args[k].flag != words[i])) ++k;
+    if (k == row.args.size()) {
+      positional.push_back(words[i]);
+      continue;
+    }
+    const FaultArg& arg = row.args[k];
+    auto value = i + 1 < words.size() ? arg.parse(words[i + 1]) : std::nullopt;
+    if (!value) {
+      error = usage_error(
+          row, i + 1 < words.size() ? got(arg, words[i + 1]) : arg.flag + " needs " + arg.name);
+      return std::nullopt;
+    }
+    c.values[k] = std::move(*value);
+    ++i;
+  }
+  return positional;
+}
+
+// The next value of a positional argument: one word, or every word left for a Rest argument.
+std::optional<FaultValue> take_value(const FaultVerb& row, const FaultArg& arg,
+                                     const std::vector<std::string>& words, std::size_t& next,
+                                     std::string& error) {
+  if (next == words.size()) {
+    if (arg.optional) return arg.fallback;
+    error = usage_error(row, arg.name + " missing");
     return std::nullopt;
   }
+  std::string word = words[next++];
+  while (arg.kind == FaultArg::Kind::Rest && next < words.size()) word += " " + words[next++];
+  auto value = arg.parse(word);
+  if (!value) error = usage_error(row, got(arg, word));
+  return value;
 }
 
-// 27.007 <stat> by number or name.
-std::optional<std::int64_t> registration(const std::string& s) {
-  static const std::pair<const char*, int> kNames[] = {
-      {"none", 0},   {"notsearching", 0}, {"home", 1},   {"searching", 2},
-      {"denied", 3}, {"unknown", 4},      {"roaming", 5}};
-  for (const auto& [name, value] : kNames) {
-    if (s == name) return value;
+bool bind_args(const FaultVerb& row, const std::vector<std::string>& words, FaultCommand& c,
+               std::string& error) {
+  c.values.assign(row.args.size(), FaultValue{});
+  for (std::size_t k = 0; k < row.args.size(); ++k) {
+    if (!row.args[k].flag.empty()) c.values[k] = row.args[k].fallback;
   }
-  auto n = integer(s);
-  if (n && *n >= 0 && *n <= 5) return n;
-  return std::nullopt;
-}
-
-bool need(const std::vector<std::string>& w, std::size_t n, const char* usage, std::string& error) {
-  if (w.size() == n) return true;
-  error = std::string("usage: ") + usage;
+  const auto positional = take_flags(row, words, c, error);
+  if (!positional) return false;
+  std::size_t next = 0;
+  for (std::size_t k = 0; k < row.args.size(); ++k) {
+    if (!row.args[k].flag.empty()) continue;
+    auto value = take_value(row, row.args[k], *positional, next, error);
+    if (!value) return false;
+    c.values[k] = std::move(*value);
+  }
+  if (next == positional->size()) return true;
+  error = usage_error(row, "unexpected " + core::quote_input((*positional)[next]));
   return false;
 }
 
-std::optional<FaultCommand> parse_net(const std::vector<std::string>& w, FaultCommand c,
-                                      std::string& error) {
-  const char* usage =
-      "net delay MS | net jitter MS | net loss PCT | net rate BYTES_PER_S | net clear";
-  if (w.size() == 2 && w[1] == "clear") {
-    c.action = "clear";
-    return c;
-  }
-  if (!need(w, 3, usage, error)) return std::nullopt;
-  c.action = w[1];
-  if (c.action == "delay" || c.action == "jitter") {
-    auto d = parse_duration(w[2], std::chrono::milliseconds(1));
-    if (!d) {
-      error = "net " + c.action + ": '" + w[2] + "' is not a duration (e.g. 200 or 200ms)";
-      return std::nullopt;
-    }
-    c.duration = *d;
-    return c;
-  }
-  if (c.action == "loss") {
-    auto v = real(w[2]);
-    if (!v || *v < 0 || *v > 100) {
-      error = "net loss: '" + w[2] + "' is not a percentage 0-100";
-      return std::nullopt;
-    }
-    c.value = *v;
-    return c;
-  }
-  if (c.action == "rate") {
-    auto v = integer(w[2]);
-    if (!v || *v < 0) {
-      error = "net rate: '" + w[2] + "' is not a byte rate (0 = unlimited)";
-      return std::nullopt;
-    }
-    c.number = *v;
-    return c;
-  }
-  error = std::string("unknown net setting '") + c.action + "'; " + usage;
-  return std::nullopt;
-}
-
-std::optional<FaultCommand> parse_choice(const std::vector<std::string>& w, FaultCommand c,
-                                         std::initializer_list<const char*> choices,
-                                         const char* usage, std::string& error) {
-  if (!need(w, 2, usage, error)) return std::nullopt;
-  for (const char* choice : choices) {
-    if (w[1] == choice) {
-      c.action = w[1];
-      return c;
-    }
-  }
-  error = std::string("usage: ") + usage;
-  return std::nullopt;
-}
-
 }  // namespace
+
+bool FaultCommand::has(std::size_t i) const {
+  return i < values.size() && !std::holds_alternative<std::monostate>(values[i]);
+}
+
+std::int64_t FaultCommand::integer(std::size_t i) const {
+  const auto* v = i < values.size() ? std::get_if<std::int64_t>(&values[i]) : nullptr;
+  return v ? *v : 0;
+}
+
+core::Duration FaultCommand::duration(std::size_t i) const {
+  const auto* v = i < values.size() ? std::get_if<core::Duration>(&values[i]) : nullptr;
+  return v ? *v : core::Duration::zero();
+}
+
+double FaultCommand::number(std::size_t i) const {
+  const auto* v = i < values.size() ? std::get_if<double>(&values[i]) : nullptr;
+  return v ? *v : 0.0;
+}
+
+std::string FaultCommand::text(std::size_t i) const {
+  const auto* v = i < values.size() ? std::get_if<std::string>(&values[i]) : nullptr;
+  return v ? *v : std::string();
+}
 
 std::vector<std::string> split_words(std::string_view line) {
   std::vector<std::string> words;
@@ -123,150 +148,31 @@ std::vector<std::string> split_words(std::string_view line) {
   return words;
 }
 
-std::optional<core::Duration> parse_duration(std::string_view text, core::Duration bare_unit) {
-  std::string s(text);
-  double scale_ns = static_cast<double>(bare_unit.count());
-  auto suffix = [&](std::string_view unit, double ns) {
-    if (s.size() > unit.size() && s.ends_with(unit)) {
-      s.resize(s.size() - unit.size());
-      scale_ns = ns;
-      return true;
-    }
-    return false;
-  };
-  suffix("ms", 1e6) || suffix("s", 1e9) || suffix("m", 60e9) || suffix("h", 3600e9);
-  auto v = real(s);
-  if (!v || *v < 0) return std::nullopt;
-  return core::Duration(static_cast<core::Duration::rep>(*v * scale_ns));
+std::optional<FaultCommand> parse_fault(const std::vector<std::string>& words, FaultVerbs verbs,
+                                        std::string& error) {
+  if (words.empty()) {
+    error = "empty command; try: status, pdp-deact, link 0 reset, net delay 200";
+    return std::nullopt;
+  }
+  const FaultVerb* row = find_row(words, verbs);
+  if (!row) {
+    error = no_row_error(words, verbs);
+    return std::nullopt;
+  }
+  FaultCommand c;
+  c.verb = row;
+  for (const auto& word : words) c.source += (c.source.empty() ? "" : " ") + word;
+  const std::vector<std::string> args(words.begin() + (row->sub.empty() ? 1 : 2), words.end());
+  if (!bind_args(*row, args, c, error)) return std::nullopt;
+  return c;
+}
+
+std::optional<FaultCommand> parse_fault(const std::vector<std::string>& words, std::string& error) {
+  return parse_fault(words, fault_verbs(), error);
 }
 
 std::optional<FaultCommand> parse_fault(std::string_view line, std::string& error) {
   return parse_fault(split_words(line), error);
-}
-
-std::optional<FaultCommand> parse_fault(const std::vector<std::string>& w, std::string& error) {
-  if (w.empty()) {
-    error = "empty command; try: status, pdp-deact, link 0 reset, net delay 200";
-    return std::nullopt;
-  }
-  FaultCommand c;
-  for (const auto& word : w) c.source += (c.source.empty() ? "" : " ") + word;
-  const std::string& verb = w[0];
-  if (verb == "status" && need(w, 1, "status", error)) return c;
-  if (verb == "pdp-deact" && need(w, 1, "pdp-deact", error)) {
-    c.verb = Verb::PdpDeact;
-    return c;
-  }
-  if (verb == "reboot" && need(w, 1, "reboot", error)) {
-    c.verb = Verb::Reboot;
-    return c;
-  }
-  if (verb == "sim") {
-    c.verb = Verb::Sim;
-    return parse_choice(w, c, {"remove", "insert"}, "sim remove|insert", error);
-  }
-  if (verb == "dns") {
-    c.verb = Verb::Dns;
-    return parse_choice(w, c, {"fail", "ok"}, "dns fail|ok", error);
-  }
-  if (verb == "connect") {
-    c.verb = Verb::Connect;
-    return parse_choice(w, c, {"refuse", "timeout", "ok"}, "connect refuse|timeout|ok", error);
-  }
-  if (verb == "signal") {
-    c.verb = Verb::Signal;
-    auto rssi = w.size() >= 2 ? integer(w[1]) : std::nullopt;
-    auto ber = w.size() >= 3 ? integer(w[2]) : std::optional<std::int64_t>(0);
-    if (w.size() < 2 || w.size() > 3 || !rssi || !ber ||
-        !((*rssi >= 0 && *rssi <= 31) || *rssi == 99) ||
-        !((*ber >= 0 && *ber <= 7) || *ber == 99)) {
-      error = "usage: signal RSSI [BER] with RSSI 0-31 or 99, BER 0-7 or 99 (27.007 +CSQ)";
-      return std::nullopt;
-    }
-    c.number = *rssi;
-    c.second = *ber;
-    return c;
-  }
-  if (verb == "register") {
-    c.verb = Verb::Register;
-    auto stat = w.size() == 2 ? registration(w[1]) : std::nullopt;
-    if (!stat) {
-      error =
-          "usage: register STAT with STAT 0-5 or home, roaming, searching, denied, none, "
-          "unknown";
-      return std::nullopt;
-    }
-    c.number = *stat;
-    return c;
-  }
-  if (verb == "link") {
-    c.verb = Verb::Link;
-    auto id = w.size() == 3 ? integer(w[1]) : std::nullopt;
-    if (!id || *id < 0 || (w[2] != "close" && w[2] != "reset" && w[2] != "blackhole")) {
-      error = "usage: link ID close|reset|blackhole (ID as the module numbers its links)";
-      return std::nullopt;
-    }
-    c.number = *id;
-    c.action = w[2];
-    return c;
-  }
-  if (verb == "net") {
-    c.verb = Verb::Net;
-    return parse_net(w, c, error);
-  }
-  if (verb == "nat-idle") {
-    c.verb = Verb::NatIdle;
-    auto d = w.size() >= 2 ? parse_duration(w[1]) : std::nullopt;
-    const bool proto_ok = w.size() == 2 || (w.size() == 3 && (w[2] == "tcp" || w[2] == "udp"));
-    if (!d || !proto_ok) {
-      error = "usage: nat-idle DURATION [tcp|udp], e.g. nat-idle 10m (0 = never drop)";
-      return std::nullopt;
-    }
-    c.duration = *d;
-    c.action = w.size() == 3 ? w[2] : "both";
-    return c;
-  }
-  if (verb == "reset-after") {
-    c.verb = Verb::ResetAfter;
-    if (w.size() == 2 && w[1] == "off") {
-      c.action = "off";
-      return c;
-    }
-    const auto n = w.size() == 2 ? integer(w[1]) : std::nullopt;
-    if (!n || *n <= 0) {
-      error = "usage: reset-after BYTES|off";
-      return std::nullopt;
-    }
-    c.action = "on";
-    c.number = *n;
-    return c;
-  }
-  if (verb == "serial") {
-    c.verb = Verb::Serial;
-    auto n = w.size() == 3 ? integer(w[2]) : std::nullopt;
-    if (!n || *n <= 0 || *n > 65536 || (w[1] != "garbage" && w[1] != "drop")) {
-      error = "usage: serial garbage N | serial drop N (N bytes, 1-65536)";
-      return std::nullopt;
-    }
-    c.action = w[1];
-    c.number = *n;
-    return c;
-  }
-  if (verb == "urc") {
-    c.verb = Verb::Urc;
-    if (w.size() != 2 || w[1].empty() || w[1].find_first_of("\r\n") != std::string::npos) {
-      error = "usage: urc TEXT (one line, quoted if it has spaces)";
-      return std::nullopt;
-    }
-    c.text = w[1];
-    return c;
-  }
-  if (error.empty()) {
-    error = "unknown verb '" + verb +
-            "'; verbs: status, pdp-deact, reboot, sim, signal, register, link, net, nat-idle, "
-            "dns, connect, reset-after, serial, urc";
-  }
-  return std::nullopt;
 }
 
 }  // namespace cellemu::control

@@ -16,7 +16,6 @@ class ManualTimerService final : public TimerService {
   // Fires the callbacks already due without moving time.
   void run_due() { advance(Duration::zero()); }
   std::size_t pending() const { return queue_.size(); }
-  std::optional<TimePoint> next_deadline() const { return queue_.earliest(); }
 
  private:
   TimerQueue queue_;

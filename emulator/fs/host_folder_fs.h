@@ -25,10 +25,15 @@ class UniqueFd {
 };
 
 // The module file system on a host folder (--fs-dir). Every path is walked from the root one
-// component at a time with openat(O_NOFOLLOW): symlinks (planted by anyone) are refused, never
-// followed, so nothing outside the folder is read, written or listed.
+// component at a time, and every component is opened by open_at() alone: O_NOFOLLOW (symlinks,
+// planted by anyone, are refused, never followed), O_NONBLOCK (a FIFO cannot hang the thread),
+// regular files and directories only, checked on the descriptor, and no file with a second
+// name (a hard link to a file elsewhere). Nothing outside the folder is read, written or listed.
+// The folder holds no more entries than FsLimits::max_entries, like the in-memory back end.
 class HostFolderFs final : public ModuleFs {
  public:
+  enum class Kind { File, Directory };
+
   HostFolderFs(UniqueFd root, FsLimits limits) : ModuleFs(limits), root_(std::move(root)) {}
 
   FsError create(const std::string& path) override;
@@ -43,9 +48,19 @@ class HostFolderFs final : public ModuleFs {
   std::size_t used() const override;
 
  private:
+  struct Usage {
+    std::size_t bytes = 0;
+    std::size_t entries = 0;
+  };
+  // `name` in `dir`, which must be of `kind`; `flags` O_RDONLY, O_WRONLY or O_CREAT | ...
+  static FsError open_at(int dir, const std::string& name, int flags, Kind kind, UniqueFd& out);
   // The directory holding `path`'s last component, and that component.
   FsError open_parent(const std::string& path, UniqueFd& dir, std::string& leaf) const;
   FsError open_dir(const std::string& path, UniqueFd& dir) const;
+  FsError open_file(const std::string& path, int flags, UniqueFd& file) const;
+  FsError check_new(int dir, const std::string& leaf) const;
+  void tally(int dir_fd, std::size_t depth, Usage& usage) const;
+  Usage usage() const;
 
   UniqueFd root_;
 };

@@ -7,6 +7,7 @@ ChannelMux::ChannelMux(std::vector<std::shared_ptr<core::ByteChannel>> members)
   for (std::size_t i = 0; i < channels_.size(); ++i) {
     members_.push_back(std::make_unique<Member>(*this, i));
   }
+  paused_members_.assign(channels_.size(), false);
 }
 
 void ChannelMux::start(Listener& listener) {
@@ -25,11 +26,23 @@ std::size_t ChannelMux::queued_output() const {
 }
 
 void ChannelMux::pause_input() {
-  for (auto& c : channels_) c->pause_input();
+  paused_ = true;
+  pause_member(primary_);
+}
+
+void ChannelMux::pause_member(std::size_t index) {
+  if (index >= channels_.size() || paused_members_[index]) return;
+  paused_members_[index] = true;
+  channels_[index]->pause_input();
 }
 
 void ChannelMux::resume_input() {
-  for (auto& c : channels_) c->resume_input();
+  paused_ = false;
+  for (std::size_t i = 0; i < channels_.size(); ++i) {
+    if (!paused_members_[i]) continue;
+    paused_members_[i] = false;
+    channels_[i]->resume_input();
+  }
 }
 
 void ChannelMux::close() {
@@ -51,6 +64,7 @@ void ChannelMux::on_member_input(std::size_t index, std::string_view bytes) {
     // Whoever waits for the old primary's backlog to drain now follows the new one.
     const bool was_backed_up = queued_output() > low_water();
     primary_ = index;
+    if (paused_) pause_member(index);  // this read is taken; the next waits like the others
     if (was_backed_up && queued_output() <= low_water() && listener_) {
       listener_->on_output_drained();
     }

@@ -17,6 +17,11 @@ namespace cellemu::port {
 // its unread output is queued_output(). A front end that is not primary and has more than
 // kMirrorLimit unread bytes (a pty nobody has open) stops getting copies until it drains, so an
 // unread pty can neither stall a TCP client nor grow memory.
+//
+// Pausing input stops the primary, the host being answered: a front end that has not spoken
+// since keeps reading, so a client that comes along while an old one has stopped reading (and
+// holds the modem paused) can still take over. Any front end that speaks while paused becomes
+// primary and is paused after that one read, so input stays bounded however many there are.
 class ChannelMux final : public core::ByteChannel {
  public:
   static constexpr std::size_t kMirrorLimit = 64 * 1024;
@@ -47,12 +52,15 @@ class ChannelMux final : public core::ByteChannel {
   };
 
   void on_member_input(std::size_t index, std::string_view bytes);
+  void pause_member(std::size_t index);
   void on_member_drained();
 
   std::vector<std::shared_ptr<core::ByteChannel>> channels_;
   std::vector<std::unique_ptr<Member>> members_;
+  std::vector<bool> paused_members_;
   Listener* listener_ = nullptr;
   std::size_t primary_ = 0;
+  bool paused_ = false;
 };
 
 }  // namespace cellemu::port

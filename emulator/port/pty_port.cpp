@@ -7,6 +7,7 @@
 
 #include <cerrno>
 #include <cstring>
+#include <utility>
 
 #include <boost/asio/post.hpp>
 
@@ -16,6 +17,24 @@ namespace cellemu::port {
 namespace {
 constexpr std::size_t kReadSize = 8192;
 constexpr std::size_t kMaxWriteBatch = 64 * 1024;
+
+// Every termios speed code a host can set, with its rate. B0 (hang up) has none.
+constexpr std::pair<speed_t, unsigned> kSpeeds[] = {
+    {B50, 50},           {B75, 75},           {B110, 110},         {B134, 134},
+    {B150, 150},         {B200, 200},         {B300, 300},         {B600, 600},
+    {B1200, 1200},       {B1800, 1800},       {B2400, 2400},       {B4800, 4800},
+    {B9600, 9600},       {B19200, 19200},     {B38400, 38400},     {B57600, 57600},
+    {B115200, 115200},   {B230400, 230400},   {B460800, 460800},   {B500000, 500000},
+    {B576000, 576000},   {B921600, 921600},   {B1000000, 1000000}, {B1152000, 1152000},
+    {B1500000, 1500000}, {B2000000, 2000000}, {B2500000, 2500000}, {B3000000, 3000000},
+    {B3500000, 3500000}, {B4000000, 4000000}};
+
+std::optional<unsigned> baud_rate(speed_t code) {
+  for (const auto& [speed, rate] : kSpeeds) {
+    if (speed == code) return rate;
+  }
+  return std::nullopt;
+}
 }  // namespace
 
 std::shared_ptr<PtyPort> PtyPort::open(boost::asio::io_context& io, std::error_code& ec) {
@@ -201,73 +220,11 @@ void PtyPort::close() {
   master_.close(ec);
 }
 
+// The host's termios, read through the slave fd the port keeps, then its speed code as bits/s.
 std::optional<unsigned> PtyPort::host_baud() const {
   termios t{};
   if (::tcgetattr(slave_fd_, &t) != 0) return std::nullopt;
-  switch (::cfgetospeed(&t)) {
-    case B50:
-      return 50;
-    case B75:
-      return 75;
-    case B110:
-      return 110;
-    case B134:
-      return 134;
-    case B150:
-      return 150;
-    case B200:
-      return 200;
-    case B300:
-      return 300;
-    case B600:
-      return 600;
-    case B1200:
-      return 1200;
-    case B1800:
-      return 1800;
-    case B2400:
-      return 2400;
-    case B4800:
-      return 4800;
-    case B9600:
-      return 9600;
-    case B19200:
-      return 19200;
-    case B38400:
-      return 38400;
-    case B57600:
-      return 57600;
-    case B115200:
-      return 115200;
-    case B230400:
-      return 230400;
-    case B460800:
-      return 460800;
-    case B500000:
-      return 500000;
-    case B576000:
-      return 576000;
-    case B921600:
-      return 921600;
-    case B1000000:
-      return 1000000;
-    case B1152000:
-      return 1152000;
-    case B1500000:
-      return 1500000;
-    case B2000000:
-      return 2000000;
-    case B2500000:
-      return 2500000;
-    case B3000000:
-      return 3000000;
-    case B3500000:
-      return 3500000;
-    case B4000000:
-      return 4000000;
-    default:
-      return std::nullopt;  // B0: the host hung up the line
-  }
+  return baud_rate(::cfgetospeed(&t));
 }
 
 }  // namespace cellemu::port

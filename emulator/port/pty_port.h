@@ -39,8 +39,6 @@ class PtyPort final : public core::ByteChannel, public std::enable_shared_from_t
   std::string describe() const override { return path_; }
 
   const std::string& slave_path() const { return path_; }
-  // The kept slave fd: lets the session observe the termios (baud rate) a host sets.
-  int slave_fd() const { return slave_fd_; }
   // The output speed the host last set on the pty (tcsetattr, pyserial's baudrate) in bits/s;
   // 115200 until it sets one; nullopt for B0 (hang up) or an unreadable termios.
   std::optional<unsigned> host_baud() const;
@@ -56,6 +54,8 @@ class PtyPort final : public core::ByteChannel, public std::enable_shared_from_t
 
   // Bound to the io_context's own executor type: no type-erased executor on every operation.
   boost::asio::posix::basic_stream_descriptor<boost::asio::io_context::executor_type> master_;
+  // Open for the port's lifetime: a host closing the pty must not hang up the master (design.md);
+  // host_baud() reads the host's termios through it.
   int slave_fd_;
   std::string path_;
   Listener* listener_ = nullptr;

@@ -8,6 +8,8 @@
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/write.hpp>
 
+#include <fmt/format.h>
+
 #include "emulator/core/logging.h"
 
 namespace cellemu::port {
@@ -171,6 +173,10 @@ void TcpPort::on_accept(const boost::system::error_code& ec, tcp::socket socket)
   c->peer = opt_ec ? "?" : endpoint_text(remote);
   client_ = c;
   log->info("{}: client {} connected", describe(), c->peer);
+  if (idle_timer_) {
+    last_input_ = timers_->now();
+    idle_timer_->start(idle_, [this] { check_idle(); });
+  }
   do_read(c);
   do_accept();
 }
@@ -202,8 +208,31 @@ void TcpPort::on_read(const std::shared_ptr<Client>& c, const boost::system::err
     drop_client(ec == asio::error::eof ? "closed the connection" : ec.message());
     return;
   }
+  if (idle_timer_) last_input_ = timers_->now();
   if (listener_) listener_->on_input(std::string_view(c->read_buf.data(), n));
   do_read(c);
+}
+
+void TcpPort::set_idle_timeout(core::TimerService& timers, core::Duration idle) {
+  timers_ = &timers;
+  idle_ = idle;
+  if (idle <= core::Duration::zero()) {
+    idle_timer_.reset();
+    return;
+  }
+  idle_timer_ = std::make_unique<core::Timer>(timers);
+}
+
+// One timer per client, not one per read: at its deadline it looks when the client last spoke.
+void TcpPort::check_idle() {
+  if (!client_ || closed_) return;
+  const core::Duration quiet = timers_->now() - last_input_;
+  if (quiet < idle_) {
+    idle_timer_->start(idle_ - quiet, [this] { check_idle(); });
+    return;
+  }
+  drop_client(fmt::format("sent nothing for {:.1f} s (--listen-idle): disconnected",
+                          std::chrono::duration<double>(quiet).count()));
 }
 
 void TcpPort::write(std::string_view bytes) {
@@ -259,6 +288,7 @@ void TcpPort::drop_client(std::string_view why) {
   boost::system::error_code ec;
   client_->socket.close(ec);
   client_.reset();
+  if (idle_timer_) idle_timer_->cancel();
   // Its unsent output is gone with it: whoever waited for the queue to drain may go on.
   if (above_low_water_) {
     above_low_water_ = false;
@@ -287,6 +317,7 @@ void TcpPort::close() {
   boost::system::error_code ec;
   acceptor_.close(ec);
   accept_retry_.cancel();
+  if (idle_timer_) idle_timer_->cancel();
   if (client_) client_->socket.close(ec);
   client_.reset();
 }

@@ -13,6 +13,7 @@
 #include <boost/asio/steady_timer.hpp>
 
 #include "emulator/core/byte_channel.h"
+#include "emulator/core/timer_service.h"
 
 namespace cellemu::port {
 
@@ -30,7 +31,9 @@ struct ListenAddress {
 // "\r\nBUSY\r\n" (the V.250 result code) and is closed, so a running test is never disturbed.
 // Output written while no client is connected is discarded (like a UART nobody listens to).
 // Every response leaves in one send with TCP_NODELAY: writes made while handling one event are
-// coalesced, and a peer never waits for Nagle's 40 ms.
+// coalesced, and a peer never waits for Nagle's 40 ms. With an idle timeout (--listen-idle), a
+// client that sends nothing for that long (emulated time) is disconnected, so a forgotten
+// connection cannot hold the only slot forever.
 class TcpPort final : public core::ByteChannel, public std::enable_shared_from_this<TcpPort> {
  public:
   static std::shared_ptr<TcpPort> open(boost::asio::io_context& io, const ListenAddress& where,
@@ -46,8 +49,11 @@ class TcpPort final : public core::ByteChannel, public std::enable_shared_from_t
   // "tcp://127.0.0.1:34567" with the port actually bound.
   std::string describe() const override;
 
+  // Disconnects a client that has sent nothing for `idle` on `timers` (which must outlive the
+  // port); zero: never (the default).
+  void set_idle_timeout(core::TimerService& timers, core::Duration idle);
+
   std::uint16_t port() const { return port_; }
-  bool client_connected() const { return client_ != nullptr; }
   // True when the bound address is not a loopback one (the program warns about it).
   bool exposed() const { return exposed_; }
 
@@ -79,6 +85,7 @@ class TcpPort final : public core::ByteChannel, public std::enable_shared_from_t
   void on_write(const std::shared_ptr<Client>& c, const boost::system::error_code& ec,
                 std::size_t n);
   void drop_client(std::string_view why);
+  void check_idle();
 
   boost::asio::io_context& io_;
   boost::asio::ip::tcp::acceptor acceptor_;
@@ -91,6 +98,10 @@ class TcpPort final : public core::ByteChannel, public std::enable_shared_from_t
   bool paused_ = false;
   bool above_low_water_ = false;
   std::shared_ptr<Client> client_;
+  core::Duration idle_{0};
+  std::unique_ptr<core::Timer> idle_timer_;
+  core::TimerService* timers_ = nullptr;
+  core::TimePoint last_input_{};
 };
 
 }  // namespace cellemu::port

@@ -4,17 +4,17 @@
 
 namespace cellemu::replay {
 
-OutputMatcher::OutputMatcher() {
+OutputMatcher::OutputMatcher(std::string_view build_pattern) {
   for (const char* pattern : {
-           R"(\b\d{1,3}(\.\d{1,3}){3}\b)",        // IPv4 addresses
-           R"(\+NITZ: .*)",                       // network time
-           R"(\b\d{15}\b)",                       // IMEI / IMSI
-           R"(\b89\d{17,18}\b)",                  // ICCID
-           R"(\bAirM2M_\w+_LTE_AT\b)",            // firmware build
-           R"(\b\d{1,2}:\d{2}:\d{2}(\.\d+)?\b)",  // clock times
+           R"(\b\d{1,3}(\.\d{1,3}){3}\b)",  // IPv4 addresses
+           R"(\+NITZ: .*)",                 // network time
+           R"(\b\d{15}\b)",                 // IMEI / IMSI
+           R"(\b89\d{17,18}\b)",            // ICCID (ITU-T E.118: 89 is telecom)
        }) {
     rules_.emplace_back(pattern);
   }
+  if (!build_pattern.empty()) rules_.emplace_back(std::string(build_pattern));
+  rules_.emplace_back(R"(\b\d{1,2}:\d{2}:\d{2}(\.\d+)?\b)");  // clock times
 }
 
 bool OutputMatcher::ignore(const std::string& pattern) {

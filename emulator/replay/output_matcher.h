@@ -12,7 +12,9 @@ namespace cellemu::replay {
 // addresses, serial numbers, firmware versions) replaced by "<...>" per the rules.
 class OutputMatcher {
  public:
-  OutputMatcher();  // the default rules
+  // The default rules, with the model's firmware build pattern (models::Profile::build_pattern;
+  // empty: none) in place of a build string.
+  explicit OutputMatcher(std::string_view build_pattern = {});
   // Adds a rule (ECMAScript regex); false if it does not compile.
   bool ignore(const std::string& pattern);
   std::vector<std::string> lines(std::string_view output) const;

@@ -133,12 +133,19 @@ std::string collect(asio::io_context& io, core::MemoryChannel& channel, const Ou
 
 ReplayResult replay_log(const std::vector<LogEntry>& log, const ReplayOptions& options) {
   ReplayResult result;
-  OutputMatcher matcher;
+  session::SessionConfig config;
+  const bool known_model = models::profile_by_name(options.model, config.profile);
+  // What differs between firmware builds comes from the model (its profile).
+  OutputMatcher matcher(config.profile.build_pattern);
   for (const auto& rule : options.ignore) {
     if (!matcher.ignore(rule)) {
       result.error = "--ignore '" + rule + "' is not a valid regular expression";
       return result;
     }
+  }
+  if (!known_model) {
+    result.error = "unknown model '" + options.model + "'";
+    return result;
   }
   asio::io_context io;
   core::AsioTimerService timers(io);
@@ -147,11 +154,6 @@ ReplayResult replay_log(const std::vector<LogEntry>& log, const ReplayOptions& o
   auto net = std::make_shared<net::NetConfig>();
   net->dns = net::NetConfig::DnsMode::Static;
   net->routes.push_back({"*", 0, "127.0.0.1", port});
-  session::SessionConfig config;
-  if (!models::profile_by_name(options.model, config.profile)) {
-    result.error = "unknown model '" + options.model + "'";
-    return result;
-  }
   config.net = net;
   auto channel = std::make_shared<core::MemoryChannel>();
   {

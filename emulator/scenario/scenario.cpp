@@ -1,7 +1,14 @@
 #include "emulator/scenario/scenario.h"
 
+#include "emulator/core/quote_input.h"
+
 namespace cellemu::scenario {
 namespace {
+
+using namespace std::chrono_literals;
+
+// A scenario may wait up to a year of emulated time; longer would never be seen.
+constexpr core::DurationRange kEventTime{.max = 365 * 24h, .bare_unit = 1s};
 
 std::string where(const std::string& source, const YAML::Node& node) {
   return source + ":" + std::to_string(node.Mark().line + 1) + ": ";
@@ -10,60 +17,65 @@ std::string where(const std::string& source, const YAML::Node& node) {
 std::optional<core::Duration> duration_field(const YAML::Node& event, const char* key,
                                              const std::string& source, std::string& error) {
   const auto node = event[key];
-  auto d = node.IsScalar() ? control::parse_duration(node.Scalar()) : std::nullopt;
+  auto d = node.IsScalar() ? core::parse_duration(node.Scalar(), kEventTime) : std::nullopt;
   if (!d) {
-    error = where(source, node) + "'" + key + "' must be a duration like 30s, 500ms or 10m";
+    error = where(source, node) + "'" + key + "' must be " + kEventTime.accepted() + ", got " +
+            (node.IsScalar() ? core::quote_input(node.Scalar()) : "no single value");
   }
   return d;
 }
 
-std::optional<Event> parse_event(const YAML::Node& node, std::size_t index,
-                                 const std::string& source, std::string& error) {
-  const std::string at = where(source, node) + "event " + std::to_string(index + 1) + ": ";
-  if (!node.IsMap()) {
-    error = at + "expected a mapping with 'at' or 'after', and 'do'";
-    return std::nullopt;
-  }
+bool known_keys(const YAML::Node& node, const std::string& source, std::string& error) {
   for (const auto& kv : node) {
     const auto key = kv.first.Scalar();
     if (key != "at" && key != "after" && key != "delay" && key != "do" && key != "modem") {
-      error = where(source, kv.first) + "unknown key '" + key +
-              "' (allowed: at, after, delay, do, modem)";
-      return std::nullopt;
+      error = where(source, kv.first) + "unknown key " + core::quote_input(key) +
+              " (allowed: at, after, delay, do, modem)";
+      return false;
     }
   }
-  Event e;
-  e.line = node.Mark().line + 1;
+  return true;
+}
+
+// at: DURATION, or after: "AT+COMMAND" (with an optional delay:).
+bool parse_trigger(const YAML::Node& node, const std::string& head, const std::string& source,
+                   Event& e, std::string& error) {
   if (node["at"] && node["after"]) {
-    error = at + "'at' and 'after' exclude each other";
-    return std::nullopt;
+    error = head + "'at' and 'after' exclude each other";
+    return false;
   }
   if (node["at"]) {
     e.at = duration_field(node, "at", source, error);
-    if (!e.at) return std::nullopt;
+    if (!e.at) return false;
   } else if (node["after"]) {
     if (!node["after"].IsScalar() || node["after"].Scalar().empty()) {
       error = where(source, node["after"]) + "'after' must be the start of a command line";
-      return std::nullopt;
+      return false;
     }
     e.after = node["after"].Scalar();
   } else {
-    error = at + "needs 'at: DURATION' or 'after: \"AT+COMMAND\"'";
-    return std::nullopt;
+    error = head + "needs 'at: DURATION' or 'after: \"AT+COMMAND\"'";
+    return false;
   }
-  if (node["delay"]) {
-    auto d = duration_field(node, "delay", source, error);
-    if (!d) return std::nullopt;
-    e.delay = *d;
+  if (!node["delay"]) return true;
+  const auto d = duration_field(node, "delay", source, error);
+  if (d) e.delay = *d;
+  return d.has_value();
+}
+
+bool parse_modem(const YAML::Node& node, const std::string& source, Event& e, std::string& error) {
+  if (!node["modem"]) return true;
+  int modem = -1;
+  if (!YAML::convert<int>::decode(node["modem"], modem) || modem < 0) {
+    error = where(source, node["modem"]) + "'modem' must be a modem number";
+    return false;
   }
-  if (node["modem"]) {
-    try {
-      e.modem = node["modem"].as<int>();
-    } catch (const YAML::Exception&) {
-      error = where(source, node["modem"]) + "'modem' must be a modem number";
-      return std::nullopt;
-    }
-  }
+  e.modem = modem;
+  return true;
+}
+
+// do: VERB ARGS, or the words as a list; checked against the fault table.
+bool parse_action(const YAML::Node& node, const std::string& source, Event& e, std::string& error) {
   const auto act = node["do"];
   std::vector<std::string> words;
   if (act && act.IsScalar()) words = control::split_words(act.Scalar());
@@ -74,9 +86,25 @@ std::optional<Event> parse_event(const YAML::Node& node, std::size_t index,
   auto command = control::parse_fault(words, why);
   if (!command) {
     error = where(source, act ? act : node) + (act ? why : "missing 'do: VERB ARGS'");
+    return false;
+  }
+  e.command = std::move(*command);
+  return true;
+}
+
+std::optional<Event> parse_event(const YAML::Node& node, std::size_t index,
+                                 const std::string& source, std::string& error) {
+  const std::string head = where(source, node) + "event " + std::to_string(index + 1) + ": ";
+  if (!node.IsMap()) {
+    error = head + "expected a mapping with 'at' or 'after', and 'do'";
     return std::nullopt;
   }
-  e.command = *command;
+  Event e;
+  e.line = node.Mark().line + 1;
+  if (!known_keys(node, source, error) || !parse_trigger(node, head, source, e, error) ||
+      !parse_modem(node, source, e, error) || !parse_action(node, source, e, error)) {
+    return std::nullopt;
+  }
   return e;
 }
 

@@ -1,6 +1,8 @@
 #include "emulator/session/modem_session.h"
 
 #include "emulator/session/network_options.h"
+#include <stdexcept>
+
 #include "models/model_factory.h"
 
 namespace cellemu::session {
@@ -11,10 +13,10 @@ std::unique_ptr<ModemSession> ModemSession::create(boost::asio::io_context& io,
                                                    SessionConfig config, std::string* error) {
   std::unique_ptr<fs::ModuleFs> files;
   if (config.fs_dir.empty()) {
-    files = fs::ModuleFs::in_memory();
+    files = fs::ModuleFs::in_memory(config.profile.file_system);
   } else {
     std::error_code ec;
-    files = fs::ModuleFs::host_folder(config.fs_dir, ec);
+    files = fs::ModuleFs::host_folder(config.fs_dir, ec, config.profile.file_system);
     if (!files) {
       if (error) *error = "--fs-dir " + config.fs_dir + ": " + ec.message();
       return nullptr;
@@ -34,6 +36,7 @@ namespace {
 at::InterpreterOptions interpreter_options(const SessionConfig& config) {
   at::InterpreterOptions options = config.at;
   options.max_line_body = config.profile.max_command_line;
+  options.cme_texts = config.profile.cme_texts;
   options.modem_name = config.name;
   if (config.profile.timing.real) options.response_delay = config.profile.timing.command;
   return options;
@@ -44,13 +47,21 @@ ModemSession::ModemSession(boost::asio::io_context& io, core::TimerService& time
                            std::shared_ptr<core::ByteChannel> channel, SessionConfig config,
                            std::unique_ptr<fs::ModuleFs> files)
     : config_(std::move(config)),
+      boundary_(std::make_shared<core::FaultBoundary>(config_.name)),
+      timers_(timers, boundary_),
       channel_(std::move(channel)),
-      interp_(*channel_, timers, settings_, interpreter_options(config_)),
-      sockets_(io, timers, *config_.net),
+      interp_(*channel_, timers_, settings_, interpreter_options(config_)),
+      sockets_(io, timers_, *config_.net, boundary_),
       fs_(std::move(files)) {
   model_ =
-      models::make_model(models::ModelEnv{io, timers, interp_, sockets_, *fs_, config_.profile});
+      models::make_model(models::ModelEnv{io, timers_, interp_, sockets_, *fs_, config_.profile});
   if (model_) interp_.set_dispatcher(*model_);
+  boundary_->set_recovery([this](std::string_view, std::string_view) { recover(); });
+  if (!config_.test_throw_on.empty()) {
+    interp_.add_line_observer([hook = config_.test_throw_on](std::string_view body) {
+      if (body == hook) throw std::runtime_error("test fault hook (--test-throw-on " + hook + ")");
+    });
+  }
 }
 
 void ModemSession::attach_network(boost::asio::io_context& io, core::TimerService& timers) {
@@ -68,17 +79,35 @@ void ModemSession::on_input(std::string_view bytes) {
     bytes.remove_prefix(n);
     if (bytes.empty()) return;
   }
-  interp_.on_input(bytes);
+  boundary_->run("host input", [&] { interp_.on_input(bytes); });
+  // A host that sends commands and never reads the answers (issue 14 item 1): the port stops
+  // reading its input, as a UART with RTS/CTS would, until the answers have drained.
+  if (channel_->queued_output() > kOutputLimit) {
+    interp_.pause_input(at::AtInterpreter::kPauseOutput);
+  }
+}
+
+void ModemSession::on_output_drained() {
+  if (channel_->queued_output() <= core::ByteChannel::low_water()) {
+    interp_.resume_input(at::AtInterpreter::kPauseOutput);
+  }
+  boundary_->run("an output drain", [&] { model_->on_output_drained(); });
+}
+
+// The command the failure interrupted answers ERROR; the modem takes the next one.
+void ModemSession::recover() {
+  interp_.abort_command();
 }
 
 void ModemSession::start() {
   if (started_) return;
   started_ = true;
   channel_->start(*this);
-  model_->power_up();
+  boundary_->run("power-up", [&] { model_->power_up(); });
 }
 
 ModemSession::~ModemSession() {
+  boundary_->set_recovery(nullptr);  // timers and links may still hold the boundary
   if (model_) model_->sms().attach_network(nullptr);
   registration_.reset();
   model_.reset();  // closes its sockets while the engine they report to still exists

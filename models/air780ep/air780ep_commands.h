@@ -4,9 +4,13 @@
 #include <optional>
 
 #include "emulator/at/command_table.h"
+#include "models/air780ep/air780ep_errors.h"
 #include "models/air780ep/air780ep_model.h"
 
 namespace cellemu::models::air780ep {
+
+// The Air780EP's own commands (air780ep_command_table.cpp); the common table answers the rest.
+const at::CommandTable<Air780epModel>& command_table();
 
 // Handlers of the Air780EP TCP/IP command set (air780ep.md §2-§5, §11), grouped by file.
 void add_context_commands(at::CommandTable<Air780epModel>& table);     // CSTT CIICR CIFSR ...

@@ -5,25 +5,6 @@
 #include "models/air780ep/air780ep_commands.h"
 
 namespace cellemu::models::air780ep {
-namespace {
-const at::CommandTable<Air780epModel>& vendor_table() {
-  static const at::CommandTable<Air780epModel> table = [] {
-    at::CommandTable<Air780epModel> t;
-    add_context_commands(t);
-    add_connection_commands(t);
-    add_send_commands(t);
-    add_receive_commands(t);
-    add_setting_commands(t);
-    add_keepalive_commands(t);
-    add_dns_commands(t);
-    add_bearer_commands(t);
-    add_ssl_commands(t);
-    add_fs_commands(t);
-    return t;
-  }();
-  return table;
-}
-}  // namespace
 
 Air780epModel::Air780epModel(ModelEnv env)
     : ModemBase(std::move(env)),
@@ -54,31 +35,14 @@ bool Air780epModel::network_deactivate() {
 }
 
 std::shared_ptr<net::Link> Air780epModel::link_by_id(int id) {
-  if (id < 0 || id >= stack_->link_count() || (!stack_->multi() && id != 0)) return nullptr;
-  return stack_->slot(id).shared_link();
+  if (!stack_->multi() && id != 0) return nullptr;
+  return stack_->links().link_by_id(id);
 }
 
-// Every link id that is in use, as a "C:" row of AT+CIPSTATUS names it.
+// Every link id that is in use, with its state as a "C:" row of AT+CIPSTATUS names it.
 std::vector<ModemBase::LinkStatus> Air780epModel::link_status() {
-  std::vector<LinkStatus> out;
-  for (int id = 0; id < stack_->link_count(); ++id) {
-    const SocketSlot& s = stack_->slot(id);
-    if (s.state() == SlotState::Initial) continue;
-    const bool udp = s.protocol() == net::Protocol::Udp;
-    LinkStatus st{.id = id,
-                  .protocol = udp       ? "UDP"
-                              : s.tls() ? "SSL"
-                                        : "TCP",
-                  .remote = fmt::format("{}:{}", s.reported_ip(), s.port()),
-                  .state = std::string(slot_state_name(s.state()))};
-    if (const net::Link* link = s.link()) {
-      st.sent = link->bytes_sent();
-      st.received = link->bytes_received();
-      st.nat_lost = link->nat_lost();
-    }
-    out.push_back(std::move(st));
-  }
-  return out;
+  return stack_->links().link_status(
+      [](const ModuleSocket& s) { return std::string(slot_state_name(s.state())); });
 }
 
 std::string Air780epModel::ip_state() {
@@ -86,7 +50,7 @@ std::string Air780epModel::ip_state() {
 }
 
 std::optional<at::Outcome> Air780epModel::dispatch_vendor(at::CommandContext& ctx) {
-  return vendor_table().dispatch(*this, ctx);
+  return command_table().dispatch(*this, ctx);
 }
 
 }  // namespace cellemu::models::air780ep

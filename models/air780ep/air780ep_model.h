@@ -23,13 +23,13 @@ class Air780epModel final : public ModemBase {
   core::Timer& file_timer() { return file_timer_; }
 
   void power_up() override;
-  void on_output_drained() override { stack_->on_output_drained(); }
+  void on_output_drained() override { stack_->links().on_output_drained(); }
   // AT+CGATT=0 or the radio lost: an active context goes to PDP DEACT (OQ-40).
   void on_detach() override { stack_->pdp_deactivated(); }
   void on_factory_reset() override { stack_->factory_reset(); }
   // ATO (LM ATO.md).
   at::Outcome resume_data_mode(at::CommandContext& ctx) override {
-    return stack_->transparent().resume(ctx);
+    return stack_->resume_data_mode(ctx);
   }
   // The network deactivated the bearer while the radio stays attached (S0 FAQ 5).
   void deactivate_pdp() { stack_->pdp_deactivated(); }

@@ -7,7 +7,6 @@
 namespace cellemu::models::air780ep {
 namespace {
 using at::CommandContext;
-using at::CommandKind;
 using at::Final;
 using at::Outcome;
 
@@ -23,12 +22,8 @@ Outcome set_parameter(Air780epModel& m, const at::AtArgs& args) {
 // AT+SAPBR=<cmd>,<cid>[,<tag>,<value>]: 0 close, 1 open, 2 query, 3 set a parameter.
 // AT+SAPBR=2,1 -> +SAPBR: 1,<1 open|3 closed>,"<ip>" then OK (LM, S7, TG: must end OK)
 Outcome sapbr(Air780epModel& m, CommandContext& ctx) {
-  if (ctx.kind() == CommandKind::Test) {
-    ctx.info(R"(+SAPBR: (0-3),(1-3),"ConParamTag","ConParamValue")");
-    return Final::ok();
-  }
   const auto& args = ctx.args();
-  if (ctx.kind() != CommandKind::Set || !args) return not_allowed();
+  if (!args) return not_allowed();
   const auto cmd = args->int_in(0, 0, 3);
   const auto cid = args->int_in(1, 1, 3);
   if (!cmd || !cid) return not_allowed();
@@ -55,7 +50,7 @@ Outcome sapbr(Air780epModel& m, CommandContext& ctx) {
 }  // namespace
 
 void add_bearer_commands(at::CommandTable<Air780epModel>& t) {
-  t.add("+SAPBR", sapbr);
+  t.add("+SAPBR", {.test = R"(+SAPBR: (0-3),(1-3),"ConParamTag","ConParamValue")", .set = sapbr});
 }
 
 }  // namespace cellemu::models::air780ep

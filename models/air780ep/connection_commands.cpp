@@ -10,7 +10,6 @@
 namespace cellemu::models::air780ep {
 namespace {
 using at::CommandContext;
-using at::CommandKind;
 using at::Final;
 using at::Outcome;
 
@@ -66,25 +65,13 @@ std::optional<Target> parse_target(const at::AtArgs& args, const IpStack& s) {
   return t;
 }
 
-// AT+CIPSTART=? -> the SIM900-family lines, prefixed by the id range in multi mode (OQ-16).
-Outcome cipstart_test(const IpStack& s, CommandContext& ctx) {
-  const std::string ids = s.multi() ? fmt::format("(0-{}),", s.link_count() - 1) : "";
-  ctx.info_lines({
-      fmt::format(R"x(+CIPSTART: {}("TCP","UDP"),("(0,255).(0,255).(0,255).(0,255)"),(1,65535))x",
-                  ids),
-      fmt::format(R"x(+CIPSTART: {}("TCP","UDP"),("DOMAIN NAME"),(1,65535))x", ids),
-  });
-  return Final::ok();
-}
-
 // AT+CIPSTART=<mode>,<host>,<port> (single) | =<n>,<mode>,<host>,<port> (multi)
 // -> OK, then CONNECT OK / CONNECT (CIPMODE=1) / STATE: IP STATUS + CONNECT FAIL (single),
 //    <n>, CONNECT OK / <n>, CONNECT FAIL (multi)
 // On a held link: +CME ERROR: 65535 then [<n>, ]ALREADY CONNECT (MH; OQ-20).
 Outcome cipstart(Air780epModel& m, CommandContext& ctx) {
   IpStack& s = m.stack();
-  if (ctx.kind() == CommandKind::Test) return cipstart_test(s, ctx);
-  if (ctx.kind() != CommandKind::Set || !ctx.args()) return not_allowed();
+  if (!ctx.args()) return not_allowed();
   auto target = parse_target(*ctx.args(), s);
   if (!target) return not_allowed();
   const IpState view = s.link_view(target->id);
@@ -92,7 +79,7 @@ Outcome cipstart(Air780epModel& m, CommandContext& ctx) {
   if (s.multi() && view == IpState::Connecting) verdict = Verdict::AlreadyConnected;  // MH
   if (verdict == Verdict::AlreadyConnected) {
     m.urc(s.line_prefix(target->id) + "ALREADY CONNECT");  // held until after the error
-    return Final::cme(at::CmeError::OtherError);
+    return Final::cme(kOtherError);
   }
   if (verdict != Verdict::Allowed) return not_allowed();
   if (s.multi() && s.context() == Context::Initial && m.profile().strict_multi_bringup) {
@@ -105,52 +92,64 @@ Outcome cipstart(Air780epModel& m, CommandContext& ctx) {
 // AT+CIPCLOSE[=<id>] (single; id 0 slow, 1 quick) -> CLOSE OK
 // AT+CIPCLOSE=<n>[,<id>] (multi) -> <n>, CLOSE OK (MH; TG sends AT+CIPCLOSE=<mux>,1)
 // Only on a CONNECTING or connected link (LM CIPCLOSE note 2, MH); no OK follows.
-Outcome cipclose(Air780epModel& m, CommandContext& ctx) {
-  IpStack& s = m.stack();
-  if (ctx.kind() == CommandKind::Test) return Final::ok();
-  if (ctx.kind() == CommandKind::Read) return not_allowed();
-  int id = 0;
-  const auto& args = ctx.args();
-  if (s.multi()) {  // LM: the exec form answers an error in multi mode
-    if (ctx.kind() != CommandKind::Set || !args || args->size() > 2) return not_allowed();
-    const auto n = link_id(*args, 0, s);
-    if (!n || (args->has(1) && !args->int_in(1, 0, 1))) return not_allowed();
-    id = *n;
-  } else if (ctx.kind() == CommandKind::Set) {
-    if (!args || args->size() != 1 || !args->int_in(0, 0, 1)) return not_allowed();
-  }
+Outcome close_link(IpStack& s, CommandContext& ctx, int id) {
   if (legality(IpCommand::Cipclose, s.link_view(id)) != Verdict::Allowed) return not_allowed();
   return s.close(ctx, id, s.line_prefix(id) + "CLOSE OK");
 }
 
-// AT+CIPACK (single) | AT+CIPACK=<n> (multi) -> +CIPACK: <txlen>,<acklen>,<nacklen> (LS:QVl6b8)
-Outcome cipack(Air780epModel& m, CommandContext& ctx) {
+Outcome cipclose(Air780epModel& m, CommandContext& ctx) {
   IpStack& s = m.stack();
-  if (ctx.kind() == CommandKind::Test) return Final::ok();
-  int id = 0;
-  if (s.multi()) {
-    const auto& args = ctx.args();
-    const bool one = ctx.kind() == CommandKind::Set && args && args->size() == 1;
-    const auto n = one ? link_id(*args, 0, s) : std::nullopt;
-    if (!n) return not_allowed();
-    id = *n;
-  } else if (ctx.kind() != CommandKind::Exec) {
-    return not_allowed();
+  if (s.multi()) return not_allowed();  // LM: the exec form answers an error in multi mode
+  return close_link(s, ctx, 0);
+}
+
+Outcome cipclose_set(Air780epModel& m, CommandContext& ctx) {
+  IpStack& s = m.stack();
+  const auto& args = ctx.args();
+  if (!s.multi()) {
+    if (!args || args->size() != 1 || !args->int_in(0, 0, 1)) return not_allowed();
+    return close_link(s, ctx, 0);
   }
+  if (!args || args->size() > 2) return not_allowed();
+  const auto n = link_id(*args, 0, s);
+  if (!n || (args->has(1) && !args->int_in(1, 0, 1))) return not_allowed();
+  return close_link(s, ctx, *n);
+}
+
+// AT+CIPACK (single) | AT+CIPACK=<n> (multi) -> +CIPACK: <txlen>,<acklen>,<nacklen> (LS:QVl6b8)
+Outcome report_acks(IpStack& s, CommandContext& ctx, int id) {
   if (legality(IpCommand::Cipack, s.link_view(id)) != Verdict::Allowed) return not_allowed();
-  const SocketSlot& slot = s.slot(id);
+  const ModuleSocket& slot = s.slot(id);
   const std::uint64_t tx = slot.tx_bytes();
   const std::uint64_t acked = slot.acked_bytes();
   ctx.info(fmt::format("+CIPACK: {},{},{}", tx, acked, tx - acked));
   return Final::ok();
 }
 
+Outcome cipack(Air780epModel& m, CommandContext& ctx) {
+  IpStack& s = m.stack();
+  return s.multi() ? not_allowed() : report_acks(s, ctx, 0);
+}
+
+Outcome cipack_set(Air780epModel& m, CommandContext& ctx) {
+  IpStack& s = m.stack();
+  const auto& args = ctx.args();
+  const bool one = s.multi() && args && args->size() == 1;
+  const auto n = one ? link_id(*args, 0, s) : std::nullopt;
+  return n ? report_acks(s, ctx, *n) : not_allowed();
+}
+
 }  // namespace
 
 void add_connection_commands(at::CommandTable<Air780epModel>& t) {
-  t.add("+CIPSTART", cipstart);
-  t.add("+CIPCLOSE", cipclose);
-  t.add("+CIPACK", cipack);
+  // AT+CIPSTART=? -> the SIM900-family lines, prefixed by the id range in multi mode (OQ-16).
+  t.add("+CIPSTART",
+        {.test = R"x(+CIPSTART: {ids}("TCP","UDP"),("(0,255).(0,255).(0,255).(0,255)"),(1,65535))x"
+                 "\r\n"
+                 R"x(+CIPSTART: {ids}("TCP","UDP"),("DOMAIN NAME"),(1,65535))x",
+         .set = cipstart});
+  t.add("+CIPCLOSE", {.set = cipclose_set, .exec = cipclose});
+  t.add("+CIPACK", {.set = cipack_set, .exec = cipack});
 }
 
 }  // namespace cellemu::models::air780ep

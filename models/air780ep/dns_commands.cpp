@@ -8,7 +8,6 @@
 namespace cellemu::models::air780ep {
 namespace {
 using at::CommandContext;
-using at::CommandKind;
 using at::Final;
 using at::Outcome;
 
@@ -31,11 +30,8 @@ std::string lookup_line(const std::string& name, std::optional<net::NetError> er
 // AT+CDNSGIP=<name> -> OK, then +CDNSGIP: ... Syntax error: plain ERROR whatever CMEE says (LM
 // CDNSGIP.md); outside an active context: Error 3 (OQ-33).
 Outcome cdnsgip(Air780epModel& m, CommandContext& ctx) {
-  if (ctx.kind() == CommandKind::Test) return Final::ok();
   const auto& args = ctx.args();
-  if (ctx.kind() != CommandKind::Set || !args || args->size() != 1 || args->text(0).empty()) {
-    return Final::error();
-  }
+  if (!args || args->size() != 1 || args->text(0).empty()) return Final::error();
   const Context c = m.stack().context();
   if (c != Context::GprsAct && c != Context::Status) return not_allowed();
   std::string name(args->text(0));
@@ -48,20 +44,14 @@ Outcome cdnsgip(Air780epModel& m, CommandContext& ctx) {
 
 // AT+CDNSCFG=<primary>[,<secondary>[,<cid>]] -> OK (TG needs OK)
 // AT+CDNSCFG? -> PrimaryDns: <ip> / SecondaryDns: <ip> then OK (LM CDNSCFG.md)
-Outcome cdnscfg(Air780epModel& m, CommandContext& ctx) {
+Outcome cdnscfg_read(Air780epModel& m, CommandContext& ctx) {
+  const TcpipSettings& st = m.stack().settings();
+  ctx.info_lines({"PrimaryDns: " + st.primary_dns, "SecondaryDns: " + st.secondary_dns});
+  return Final::ok();
+}
+
+Outcome cdnscfg_set(Air780epModel& m, CommandContext& ctx) {
   TcpipSettings& st = m.stack().settings();
-  switch (ctx.kind()) {
-    case CommandKind::Read:
-      ctx.info_lines({"PrimaryDns: " + st.primary_dns, "SecondaryDns: " + st.secondary_dns});
-      return Final::ok();
-    case CommandKind::Test:
-      ctx.info(R"(+CDNSCFG: ("Primary DNS"),("Secondary DNS"))");
-      return Final::ok();
-    case CommandKind::Exec:
-      return not_allowed();
-    case CommandKind::Set:
-      break;
-  }
   const auto& args = ctx.args();
   if (!args || args->size() > 3 || !ipv4(args->text(0))) return not_allowed();
   if (args->has(1) && !ipv4(args->text(1))) return not_allowed();
@@ -73,8 +63,11 @@ Outcome cdnscfg(Air780epModel& m, CommandContext& ctx) {
 }  // namespace
 
 void add_dns_commands(at::CommandTable<Air780epModel>& t) {
-  t.add("+CDNSGIP", cdnsgip);
-  t.add("+CDNSCFG", cdnscfg);
+  // Every other form of AT+CDNSGIP is a syntax error too: plain ERROR (LM CDNSGIP.md).
+  t.add("+CDNSGIP", {.set = cdnsgip, .absent = at::AbsentForms::all(Final::error())});
+  t.add("+CDNSCFG", {.test = R"(+CDNSCFG: ("Primary DNS"),("Secondary DNS"))",
+                     .read = cdnscfg_read,
+                     .set = cdnscfg_set});
 }
 
 }  // namespace cellemu::models::air780ep

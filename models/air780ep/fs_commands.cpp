@@ -9,7 +9,6 @@
 namespace cellemu::models::air780ep {
 namespace {
 using at::CommandContext;
-using at::CommandKind;
 using at::Final;
 using at::Outcome;
 using at::WindowEnd;
@@ -25,9 +24,8 @@ std::optional<std::string> path_arg(Air780epModel& m, const at::AtArgs& args, st
   return path;
 }
 
-// The one name of AT+FSCREATE/FSDEL/FSMKDIR/FSRMDIR/FSFLSIZE/FSLS (set form only).
+// The one name of AT+FSCREATE/FSDEL/FSMKDIR/FSRMDIR/FSFLSIZE/FSLS.
 std::optional<std::string> only_path(Air780epModel& m, CommandContext& ctx, bool root_ok) {
-  if (ctx.kind() != CommandKind::Set) return std::nullopt;
   const auto& args = ctx.args();
   if (!args || args->size() != 1) return std::nullopt;
   return path_arg(m, *args, 0, root_ok);
@@ -40,7 +38,6 @@ Final result(fs::FsError e) {
 // AT+FSCREATE=<file> -> OK | ERROR. A file that exists already is kept as it is and answers OK
 // (the manuals say nothing; a re-run upload script must not fail on a kept --fs-dir).
 Outcome fscreate(Air780epModel& m, CommandContext& ctx) {
-  if (ctx.kind() == CommandKind::Test) return Final::ok();
   const auto path = only_path(m, ctx, false);
   if (!path) return Final::error();
   const fs::FsError e = m.fs().create(*path);
@@ -79,8 +76,6 @@ bool fits(const fs::ModuleFs& fs, const WriteRequest& w) {
 // without all of them -> "\r\nTimeOut\r\n" and nothing is written (OQ-38). mode 0 writes from the
 // start (truncates), 1 appends.
 Outcome fswrite(Air780epModel& m, CommandContext& ctx) {
-  if (ctx.kind() == CommandKind::Test) return Final::ok();
-  if (ctx.kind() != CommandKind::Set) return Final::error();
   const auto& args = ctx.args();
   const auto w = args ? parse_write(m, *args) : std::nullopt;
   if (!w || !fits(m.fs(), *w)) return Final::error();
@@ -98,8 +93,6 @@ Outcome fswrite(Air780epModel& m, CommandContext& ctx) {
 // by the OK line (LT trace, H-011). <size> 1-10240, fewer bytes when the file is shorter; mode 0
 // reads from the start, 1 from <pos>.
 Outcome fsread(Air780epModel& m, CommandContext& ctx) {
-  if (ctx.kind() == CommandKind::Test) return Final::ok();
-  if (ctx.kind() != CommandKind::Set) return Final::error();
   const auto& args = ctx.args();
   if (!args || args->size() < 3 || args->size() > 4) return Final::error();
   const auto path = path_arg(m, *args, 0, false);
@@ -118,7 +111,6 @@ Outcome fsread(Air780epModel& m, CommandContext& ctx) {
 
 // AT+FSDEL=<file> -> OK | ERROR (no such file, a directory: OQ-39).
 Outcome fsdel(Air780epModel& m, CommandContext& ctx) {
-  if (ctx.kind() == CommandKind::Test) return Final::ok();
   const auto path = only_path(m, ctx, false);
   return path ? result(m.fs().remove(*path)) : Final::error();
 }
@@ -126,7 +118,6 @@ Outcome fsdel(Air780epModel& m, CommandContext& ctx) {
 // AT+FSLS=<dir> -> one line per entry, directories with a trailing backslash, then OK
 // ("\r\ntest.txt\r\ntestdir\\\r\n\r\nOK\r\n", LT trace). An empty directory answers OK alone.
 Outcome fsls(Air780epModel& m, CommandContext& ctx) {
-  if (ctx.kind() == CommandKind::Test) return Final::ok();
   const auto dir = only_path(m, ctx, true);
   std::vector<fs::FsEntry> entries;
   if (!dir || m.fs().list(*dir, entries) != fs::FsError::None) return Final::error();
@@ -138,7 +129,6 @@ Outcome fsls(Air780epModel& m, CommandContext& ctx) {
 
 // AT+FSFLSIZE=<file> -> +FSFLSIZE: <bytes> / OK (LT trace "+FSFLSIZE: 10").
 Outcome fsflsize(Air780epModel& m, CommandContext& ctx) {
-  if (ctx.kind() == CommandKind::Test) return Final::ok();
   const auto path = only_path(m, ctx, false);
   std::size_t size = 0;
   if (!path || m.fs().size(*path, size) != fs::FsError::None) return Final::error();
@@ -148,16 +138,12 @@ Outcome fsflsize(Air780epModel& m, CommandContext& ctx) {
 
 // AT+FSMEM -> +FSMEM: <free> bytes / OK (LT trace "+FSMEM: 64100 bytes").
 Outcome fsmem(Air780epModel& m, CommandContext& ctx) {
-  if (ctx.kind() == CommandKind::Test) return Final::ok();
-  if (ctx.kind() != CommandKind::Exec) return Final::error();
   ctx.info(fmt::format("+FSMEM: {} bytes", m.fs().free_space()));
   return Final::ok();
 }
 
 // AT+FSDRIVE=0 -> +FSDRIVE:C / OK (LM: the module has one drive, C).
 Outcome fsdrive(Air780epModel&, CommandContext& ctx) {
-  if (ctx.kind() == CommandKind::Test) return Final::ok();
-  if (ctx.kind() != CommandKind::Set) return Final::error();
   const auto& args = ctx.args();
   if (!args || args->size() != 1 || !args->int_in(0, 0, 0)) return Final::error();
   ctx.info("+FSDRIVE:C");
@@ -166,14 +152,12 @@ Outcome fsdrive(Air780epModel&, CommandContext& ctx) {
 
 // AT+FSMKDIR=<dir> -> OK | ERROR (exists, parent missing, too deep).
 Outcome fsmkdir(Air780epModel& m, CommandContext& ctx) {
-  if (ctx.kind() == CommandKind::Test) return Final::ok();
   const auto path = only_path(m, ctx, false);
   return path ? result(m.fs().make_dir(*path)) : Final::error();
 }
 
 // AT+FSRMDIR=<dir> -> OK | ERROR (missing, not a directory, not empty).
 Outcome fsrmdir(Air780epModel& m, CommandContext& ctx) {
-  if (ctx.kind() == CommandKind::Test) return Final::ok();
   const auto path = only_path(m, ctx, false);
   return path ? result(m.fs().remove_dir(*path)) : Final::error();
 }
@@ -181,16 +165,17 @@ Outcome fsrmdir(Air780epModel& m, CommandContext& ctx) {
 }  // namespace
 
 void add_fs_commands(at::CommandTable<Air780epModel>& t) {
-  t.add("+FSCREATE", fscreate);
-  t.add("+FSWRITE", fswrite);
-  t.add("+FSREAD", fsread);
-  t.add("+FSDEL", fsdel);
-  t.add("+FSLS", fsls);
-  t.add("+FSFLSIZE", fsflsize);
-  t.add("+FSMEM", fsmem);
-  t.add("+FSDRIVE", fsdrive);
-  t.add("+FSMKDIR", fsmkdir);
-  t.add("+FSRMDIR", fsrmdir);
+  const auto fs = at::AbsentForms::all(Final::error());  // OQ-39
+  t.add("+FSCREATE", {.set = fscreate, .absent = fs});
+  t.add("+FSWRITE", {.set = fswrite, .absent = fs});
+  t.add("+FSREAD", {.set = fsread, .absent = fs});
+  t.add("+FSDEL", {.set = fsdel, .absent = fs});
+  t.add("+FSLS", {.set = fsls, .absent = fs});
+  t.add("+FSFLSIZE", {.set = fsflsize, .absent = fs});
+  t.add("+FSMEM", {.exec = fsmem, .absent = fs});
+  t.add("+FSDRIVE", {.set = fsdrive, .absent = fs});
+  t.add("+FSMKDIR", {.set = fsmkdir, .absent = fs});
+  t.add("+FSRMDIR", {.set = fsrmdir, .absent = fs});
 }
 
 }  // namespace cellemu::models::air780ep

@@ -48,6 +48,7 @@ IpState link_view(Context context, SlotState slot) {
   }
   switch (slot) {
     case SlotState::Initial:
+    case SlotState::Listening:
       return IpState::Status;
     case SlotState::Connecting:
       return IpState::Connecting;
@@ -93,6 +94,7 @@ std::string_view state_name(IpState state, net::Protocol protocol) {
 std::string_view slot_state_name(SlotState state) {
   switch (state) {
     case SlotState::Initial:
+    case SlotState::Listening:
       return "INITIAL";
     case SlotState::Connecting:
       return "CONNECTING";

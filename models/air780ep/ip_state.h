@@ -2,6 +2,7 @@
 
 #include <string_view>
 
+#include "models/common/module_socket.h"
 #include "net/link.h"
 
 namespace cellemu::models::air780ep {
@@ -10,8 +11,10 @@ namespace cellemu::models::air780ep {
 // AT+CIFSR or an implicit activation); the link states refine it.
 enum class Context { Initial, Start, Config, GprsAct, Status, PdpDeact };
 
-// One link id's state (multi-link client states, air780ep.md §3.1).
-enum class SlotState { Initial, Connecting, Connected, Closing, Closed };
+// One link id's state (multi-link client states, air780ep.md §3.1): its module socket's. Closing is
+// a CIPCLOSE waiting for queued data, Closed a link the peer or the network ended; the module
+// never listens.
+using SlotState = ModuleSocket::State;
 
 // The states AT+CIPSTATUS reports, which are also the columns of the legality table (§3.3).
 enum class IpState {

@@ -10,7 +10,6 @@
 namespace cellemu::models::air780ep {
 namespace {
 using at::CommandContext;
-using at::CommandKind;
 using at::Final;
 using at::Outcome;
 
@@ -25,20 +24,14 @@ std::optional<int> optional_in(const at::AtArgs& args, std::size_t i, int lo, in
 
 // AT+CIPTKA=<mode>[,<idle>[,<intvl>[,<cnt>]]] (idle 30-7200 s, intvl 30-600 s, cnt 1-9)
 // read +CIPTKA: <mode>,<idle>,<intvl>,<cnt>; test +CIPTKA: (0,1),(30-7200),(30-600),(1-9)
-Outcome ciptka(Air780epModel& m, CommandContext& ctx) {
+Outcome ciptka_read(Air780epModel& m, CommandContext& ctx) {
+  const KeepAlive& k = m.stack().settings().keepalive;
+  ctx.info(fmt::format("+CIPTKA: {},{},{},{}", k.mode, k.idle, k.interval, k.count));
+  return Final::ok();
+}
+
+Outcome ciptka_set(Air780epModel& m, CommandContext& ctx) {
   KeepAlive& k = m.stack().settings().keepalive;
-  switch (ctx.kind()) {
-    case CommandKind::Read:
-      ctx.info(fmt::format("+CIPTKA: {},{},{},{}", k.mode, k.idle, k.interval, k.count));
-      return Final::ok();
-    case CommandKind::Test:
-      ctx.info("+CIPTKA: (0,1),(30-7200),(30-600),(1-9)");
-      return Final::ok();
-    case CommandKind::Exec:
-      return not_allowed();
-    case CommandKind::Set:
-      break;
-  }
   const auto& args = ctx.args();
   if (!args || args->size() > 4) return not_allowed();
   const auto mode = args->int_in(0, 0, 1);
@@ -52,19 +45,14 @@ Outcome ciptka(Air780epModel& m, CommandContext& ctx) {
 
 // AT^HEARTCONFIG=<option>,<socket_id>,<time> (time 5-600 s) | AT^HEARTCONFIG=0 (LM
 // HEARTINQUIRE example); read ^HEARTCONFIG: <en>,<id>,<t> (default 0,0,120)
-Outcome heartconfig(Air780epModel& m, CommandContext& ctx) {
+Outcome heartconfig_read(Air780epModel& m, CommandContext& ctx) {
+  const Heartbeat& h = m.stack().settings().heartbeat;
+  ctx.info(fmt::format("^HEARTCONFIG: {},{},{}", h.enabled, h.socket, h.period));
+  return Final::ok();
+}
+
+Outcome heartconfig_set(Air780epModel& m, CommandContext& ctx) {
   Heartbeat& h = m.stack().settings().heartbeat;
-  switch (ctx.kind()) {
-    case CommandKind::Read:
-      ctx.info(fmt::format("^HEARTCONFIG: {},{},{}", h.enabled, h.socket, h.period));
-      return Final::ok();
-    case CommandKind::Test:
-      return Final::ok();
-    case CommandKind::Exec:
-      return not_allowed();
-    case CommandKind::Set:
-      break;
-  }
   const auto& args = ctx.args();
   const auto option = args ? args->int_in(0, 0, 1) : std::nullopt;
   if (!option) return not_allowed();
@@ -90,20 +78,15 @@ Outcome heartconfig(Air780epModel& m, CommandContext& ctx) {
 // of surrounding quotes stripped, OQ-34); read ^HEARTBEAT: <id>,<data> (default the IMEI).
 // The module keeps one payload (LM: only one link has a heartbeat): it goes to the link
 // ^HEARTCONFIG names, whatever <socket_id> this command was given; that id is only reported back.
-Outcome heartbeat(Air780epModel& m, CommandContext& ctx) {
+Outcome heartbeat_read(Air780epModel& m, CommandContext& ctx) {
+  const Heartbeat& h = m.stack().settings().heartbeat;
+  ctx.info(fmt::format("^HEARTBEAT: {},{}", h.data_socket,
+                       h.data.empty() ? m.profile().identity.imei : h.data));
+  return Final::ok();
+}
+
+Outcome heartbeat_set(Air780epModel& m, CommandContext& ctx) {
   Heartbeat& h = m.stack().settings().heartbeat;
-  switch (ctx.kind()) {
-    case CommandKind::Read:
-      ctx.info(fmt::format("^HEARTBEAT: {},{}", h.data_socket,
-                           h.data.empty() ? m.profile().identity.imei : h.data));
-      return Final::ok();
-    case CommandKind::Test:
-      return Final::ok();
-    case CommandKind::Exec:
-      return not_allowed();
-    case CommandKind::Set:
-      break;
-  }
   const std::string_view raw = ctx.cmd().args;
   const auto comma = raw.find(',');
   const auto id = at::AtArgs::parse(raw.substr(0, comma));
@@ -124,23 +107,18 @@ Outcome heartbeat(Air780epModel& m, CommandContext& ctx) {
 // "返回后，设置的心跳包内容会自动发送出去"; its loopback example then shows +RECEIVE,5,6:ABCDEF).
 // <len> must match the hex (1-256 bytes). Read ^HEARTBEATHEX: [<socket_id>,]<len>,<hex> (LM; the
 // space after the colon as in every other read form).
-Outcome heartbeathex(Air780epModel& m, CommandContext& ctx) {
+Outcome heartbeathex_read(Air780epModel& m, CommandContext& ctx) {
+  const IpStack& s = m.stack();
+  const Heartbeat& h = s.settings().heartbeat;
+  const std::string& data = h.data.empty() ? m.profile().identity.imei : h.data;
+  const std::string id = s.multi() ? fmt::format("{},", h.data_socket) : std::string();
+  ctx.info(fmt::format("^HEARTBEATHEX: {}{},{}", id, data.size(), core::to_hex(data)));
+  return Final::ok();
+}
+
+Outcome heartbeathex_set(Air780epModel& m, CommandContext& ctx) {
   IpStack& s = m.stack();
   Heartbeat& h = s.settings().heartbeat;
-  switch (ctx.kind()) {
-    case CommandKind::Read: {
-      const std::string& data = h.data.empty() ? m.profile().identity.imei : h.data;
-      const std::string id = s.multi() ? fmt::format("{},", h.data_socket) : std::string();
-      ctx.info(fmt::format("^HEARTBEATHEX: {}{},{}", id, data.size(), core::to_hex(data)));
-      return Final::ok();
-    }
-    case CommandKind::Test:
-      return Final::ok();
-    case CommandKind::Exec:
-      return not_allowed();
-    case CommandKind::Set:
-      break;
-  }
   const auto& args = ctx.args();
   const std::size_t base = s.multi() ? 1 : 0;
   if (!args || args->size() != base + 2) return not_allowed();
@@ -163,8 +141,6 @@ Outcome heartbeathex(Air780epModel& m, CommandContext& ctx) {
 // AT^HEARTINQUIRE? -> ^HEARTINQUIRE: <secs since last>,<secs to next>,<count> (LM
 // HEARTINQUIRE.md: "115,5,8" with a 120 s period; all 0 while disabled)
 Outcome heartinquire(Air780epModel& m, CommandContext& ctx) {
-  if (ctx.kind() == CommandKind::Test) return Final::ok();
-  if (ctx.kind() != CommandKind::Read) return not_allowed();
   const HeartbeatTimer::Stats st = m.stack().heartbeat().stats();
   ctx.info(fmt::format("^HEARTINQUIRE: {},{},{}", st.since_last, st.to_next, st.count));
   return Final::ok();
@@ -173,11 +149,13 @@ Outcome heartinquire(Air780epModel& m, CommandContext& ctx) {
 }  // namespace
 
 void add_keepalive_commands(at::CommandTable<Air780epModel>& t) {
-  t.add("+CIPTKA", ciptka);
-  t.add("^HEARTCONFIG", heartconfig);
-  t.add("^HEARTBEAT", heartbeat);
-  t.add("^HEARTBEATHEX", heartbeathex);
-  t.add("^HEARTINQUIRE", heartinquire);
+  t.add(
+      "+CIPTKA",
+      {.test = "+CIPTKA: (0,1),(30-7200),(30-600),(1-9)", .read = ciptka_read, .set = ciptka_set});
+  t.add("^HEARTCONFIG", {.read = heartconfig_read, .set = heartconfig_set});
+  t.add("^HEARTBEAT", {.read = heartbeat_read, .set = heartbeat_set});
+  t.add("^HEARTBEATHEX", {.read = heartbeathex_read, .set = heartbeathex_set});
+  t.add("^HEARTINQUIRE", {.read = heartinquire});
 }
 
 }  // namespace cellemu::models::air780ep

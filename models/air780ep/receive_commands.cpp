@@ -8,11 +8,10 @@
 namespace cellemu::models::air780ep {
 namespace {
 using at::CommandContext;
-using at::CommandKind;
 using at::Final;
 using at::Outcome;
 
-constexpr int kMaxRaw = 1460;
+constexpr int kMaxRaw = kMaxSegment;
 constexpr int kMaxHex = 730;  // LM (1-730); MH: 750 refused with Error 3
 
 // The link a read or query names: "<n>," in multi mode only; `rest` parameters follow it.
@@ -33,7 +32,7 @@ Outcome read(Air780epModel& m, CommandContext& ctx, bool hex) {
   const auto id = addressed_link(args, s, 1);
   const auto len = args.int_in(args.size() - 1, 1, hex ? kMaxHex : kMaxRaw);
   if (!id || !len) return not_allowed();
-  SocketSlot& slot = s.slot(*id);
+  ModuleSocket& slot = s.slot(*id);
   const bool open = slot.state() == SlotState::Connected && s.settings().ciprxget != 0;
   if (slot.buffered() == 0 && !open) return not_allowed();
   const std::string data = slot.take(static_cast<std::size_t>(*len));
@@ -58,19 +57,13 @@ Outcome query(IpStack& s, CommandContext& ctx) {
 
 // AT+CIPRXGET=<0|1|5> -> OK: push, pull announcing once, pull announcing every arrival
 // AT+CIPRXGET? -> +CIPRXGET: <mode>; =? -> OK (LM CIPRXGET.md)
-Outcome ciprxget(Air780epModel& m, CommandContext& ctx) {
+Outcome ciprxget_read(Air780epModel& m, CommandContext& ctx) {
+  ctx.info(fmt::format("+CIPRXGET: {}", m.stack().settings().ciprxget));
+  return Final::ok();
+}
+
+Outcome ciprxget_set(Air780epModel& m, CommandContext& ctx) {
   IpStack& s = m.stack();
-  switch (ctx.kind()) {
-    case CommandKind::Test:
-      return Final::ok();
-    case CommandKind::Read:
-      ctx.info(fmt::format("+CIPRXGET: {}", s.settings().ciprxget));
-      return Final::ok();
-    case CommandKind::Exec:
-      return not_allowed();
-    case CommandKind::Set:
-      break;
-  }
   const auto& args = ctx.args();
   const auto mode = args ? args->int_in(0, 0, 5) : std::nullopt;
   if (!mode) return not_allowed();
@@ -84,7 +77,7 @@ Outcome ciprxget(Air780epModel& m, CommandContext& ctx) {
 }  // namespace
 
 void add_receive_commands(at::CommandTable<Air780epModel>& t) {
-  t.add("+CIPRXGET", ciprxget);
+  t.add("+CIPRXGET", {.read = ciprxget_read, .set = ciprxget_set});
 }
 
 }  // namespace cellemu::models::air780ep

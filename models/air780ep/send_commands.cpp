@@ -6,12 +6,11 @@
 namespace cellemu::models::air780ep {
 namespace {
 using at::CommandContext;
-using at::CommandKind;
 using at::Final;
 using at::Outcome;
 using at::WindowEnd;
 
-constexpr std::size_t kMaxSend = 1460;  // <size> of AT+CIPSEND? (LM, S0 FAQ 12)
+constexpr std::size_t kMaxSend = kMaxSegment;  // <size> of AT+CIPSEND? (LM, S0 FAQ 12)
 
 // The send result line (§4.6 rule 9): CIPQSEND 1 "DATA ACCEPT:[<n>,]<len>" (S0, OQ-R5),
 // otherwise "[<n>, ]SEND OK"; CIPSPRT=2 shows none (LM CIPSPRT.md).
@@ -86,19 +85,17 @@ Outcome open_prompt(Air780epModel& m, CommandContext& ctx, int id, std::optional
 }
 
 // AT+CIPSEND? -> +CIPSEND: 1460 (single) / one +CIPSEND: <n>,1460 line per link (OQ-16)
-// AT+CIPSEND=? -> +CIPSEND: 1460 (single) / +CIPSEND: (0-5),1460 (OQ-16)
-Outcome cipsend_query(const IpStack& s, CommandContext& ctx) {
+Outcome cipsend_read(Air780epModel& m, CommandContext& ctx) {
+  const IpStack& s = m.stack();
   if (!s.multi()) {
     ctx.info(fmt::format("+CIPSEND: {}", kMaxSend));
-  } else if (ctx.kind() == CommandKind::Test) {
-    ctx.info(fmt::format("+CIPSEND: (0-{}),{}", s.link_count() - 1, kMaxSend));
-  } else {
-    std::vector<std::string> lines;
-    for (int id = 0; id < s.link_count(); ++id) {
-      lines.push_back(fmt::format("+CIPSEND: {},{}", id, kMaxSend));
-    }
-    ctx.info_lines(lines);
+    return Final::ok();
   }
+  std::vector<std::string> lines;
+  for (int id = 0; id < s.link_count(); ++id) {
+    lines.push_back(fmt::format("+CIPSEND: {},{}", id, kMaxSend));
+  }
+  ctx.info_lines(lines);
   return Final::ok();
 }
 
@@ -106,14 +103,12 @@ Outcome cipsend_query(const IpStack& s, CommandContext& ctx) {
 // -> "\r\n> ", data, then SEND OK / DATA ACCEPT:<len> / SEND FAIL; <len> 1-1460 (OQ-27).
 // Not connected, or transparent mode: Error 3 and no prompt (MH, EF, OQ-37).
 Outcome cipsend(Air780epModel& m, CommandContext& ctx) {
+  if (m.stack().multi()) return not_allowed();
+  return open_prompt(m, ctx, 0, std::nullopt);
+}
+
+Outcome cipsend_set(Air780epModel& m, CommandContext& ctx) {
   IpStack& s = m.stack();
-  if (ctx.kind() == CommandKind::Test || ctx.kind() == CommandKind::Read) {
-    return cipsend_query(s, ctx);
-  }
-  if (ctx.kind() == CommandKind::Exec) {
-    if (s.multi()) return not_allowed();
-    return open_prompt(m, ctx, 0, std::nullopt);
-  }
   const auto& args = ctx.args();
   if (!args || args->size() < 1 || args->size() > (s.multi() ? 2u : 1u)) return not_allowed();
   int id = 0;
@@ -132,7 +127,11 @@ Outcome cipsend(Air780epModel& m, CommandContext& ctx) {
 }  // namespace
 
 void add_send_commands(at::CommandTable<Air780epModel>& t) {
-  t.add("+CIPSEND", cipsend);
+  // AT+CIPSEND=? -> +CIPSEND: 1460 (single) / +CIPSEND: (0-5),1460 (OQ-16)
+  t.add("+CIPSEND", {.test = "+CIPSEND: {ids}" + std::to_string(kMaxSend),
+                     .read = cipsend_read,
+                     .set = cipsend_set,
+                     .exec = cipsend});
 }
 
 }  // namespace cellemu::models::air780ep

@@ -9,7 +9,6 @@
 namespace cellemu::models::air780ep {
 namespace {
 using at::CommandContext;
-using at::CommandKind;
 using at::Final;
 using at::Outcome;
 
@@ -51,44 +50,31 @@ bool may_change_link_mode(const IpStack& s, const Flag& flag, int value) {
 }
 
 template <std::size_t I>
-Outcome flag(Air780epModel& m, CommandContext& ctx) {
+Outcome flag_read(Air780epModel& m, CommandContext& ctx) {
+  ctx.info(fmt::format("{}: {}", kFlags[I].key, m.stack().settings().*kFlags[I].field));
+  return Final::ok();
+}
+
+template <std::size_t I>
+Outcome flag_set(Air780epModel& m, CommandContext& ctx) {
   const Flag& f = kFlags[I];
   IpStack& s = m.stack();
-  int& value = s.settings().*f.field;
-  switch (ctx.kind()) {
-    case CommandKind::Read:
-      ctx.info(fmt::format("{}: {}", f.key, value));
-      return Final::ok();
-    case CommandKind::Test:
-      ctx.info(fmt::format("{}: {}", f.key, f.range));
-      return Final::ok();
-    case CommandKind::Exec:
-      return not_allowed();
-    case CommandKind::Set:
-      break;
-  }
   const auto& args = ctx.args();
   const auto v = args && args->size() == 1 ? args->int_in(0, 0, f.max) : std::nullopt;
   if (!v || (f.ip_initial_only && !may_change_link_mode(s, f, *v))) return not_allowed();
-  value = *v;
+  s.settings().*f.field = *v;
   return Final::ok();
 }
 
 // AT+CIPATS=<mode>[,<time>] (time 1-100 s); read +CIPATS: <mode>,<time> (default 0,1, OQ-14)
-Outcome cipats(Air780epModel& m, CommandContext& ctx) {
+Outcome cipats_read(Air780epModel& m, CommandContext& ctx) {
+  const TcpipSettings& st = m.stack().settings();
+  ctx.info(fmt::format("+CIPATS: {},{}", st.cipats_mode, st.cipats_time));
+  return Final::ok();
+}
+
+Outcome cipats_set(Air780epModel& m, CommandContext& ctx) {
   TcpipSettings& st = m.stack().settings();
-  switch (ctx.kind()) {
-    case CommandKind::Read:
-      ctx.info(fmt::format("+CIPATS: {},{}", st.cipats_mode, st.cipats_time));
-      return Final::ok();
-    case CommandKind::Test:
-      ctx.info("+CIPATS: (0,1),(1-100)");
-      return Final::ok();
-    case CommandKind::Exec:
-      return not_allowed();
-    case CommandKind::Set:
-      break;
-  }
   const auto& args = ctx.args();
   const auto mode = args && args->size() <= 2 ? args->int_in(0, 0, 1) : std::nullopt;
   const auto time = args && args->has(1) ? args->int_in(1, 1, 100) : std::optional(st.cipats_time);
@@ -127,30 +113,22 @@ Outcome set_ccfg(TransparentConfig& c, const at::AtArgs& args) {
 
 // AT+CIPCCFG=<NmRetry>,<WaitTm>,<SendSz>,<esc>[,<Rxmode>,<RxSize>,<Rxtimer>[,<BufClean>]]
 // single link with CIPMODE=1 only (LM CIPCCFG.md); read +CIPCCFG: 5,2,1024,0,0,1460,50,0 (OQ-15)
-Outcome cipccfg(Air780epModel& m, CommandContext& ctx) {
+Outcome cipccfg_read(Air780epModel& m, CommandContext& ctx) {
+  const TransparentConfig& c = m.stack().settings().ccfg;
+  ctx.info(fmt::format("+CIPCCFG: {},{},{},{},{},{},{},{}", c.retries, c.wait_tm, c.send_size,
+                       c.esc, c.rx_mode, c.rx_size, c.rx_timer, c.buf_clean));
+  return Final::ok();
+}
+
+Outcome cipccfg_set(Air780epModel& m, CommandContext& ctx) {
   IpStack& s = m.stack();
-  TransparentConfig& c = s.settings().ccfg;
-  switch (ctx.kind()) {
-    case CommandKind::Test:
-      ctx.info(
-          "+CIPCCFG: (NmRetry:3-8),(WaitTm:2-10),(SendSz:1-1460),(esc:0,1),(Rxmode:0,1),"
-          "(RxSize:50-1460),(Rxtimer:20-1000),(BufClean:0,1)");
-      return Final::ok();
-    case CommandKind::Read:
-      ctx.info(fmt::format("+CIPCCFG: {},{},{},{},{},{},{},{}", c.retries, c.wait_tm, c.send_size,
-                           c.esc, c.rx_mode, c.rx_size, c.rx_timer, c.buf_clean));
-      return Final::ok();
-    case CommandKind::Exec:
-      return not_allowed();
-    case CommandKind::Set:
-      break;
-  }
   if (!ctx.args() || s.multi() || s.settings().cipmode != 1) return not_allowed();
-  return set_ccfg(c, *ctx.args());
+  return set_ccfg(s.settings().ccfg, *ctx.args());
 }
 
 // AT+CLPORT? -> +CLPORT: <tcp>,<udp> (single) / one +CLPORT: <n>,<tcp>,<udp> line per link
-Outcome clport_read(const IpStack& s, CommandContext& ctx) {
+Outcome clport_read(Air780epModel& m, CommandContext& ctx) {
+  const IpStack& s = m.stack();
   const TcpipSettings& st = s.settings();
   if (!s.multi()) {
     ctx.info(fmt::format("+CLPORT: {},{}", st.clport.tcp, st.clport.udp));
@@ -167,18 +145,12 @@ Outcome clport_read(const IpStack& s, CommandContext& ctx) {
 
 // AT+CLPORT="TCP"|"UDP",<port> (single) | =<n>,"TCP"|"UDP",<port> (multi): local port of the
 // next links of that protocol (LM CLPORT.md)
-Outcome clport(Air780epModel& m, CommandContext& ctx) {
+Outcome clport_set(Air780epModel& m, CommandContext& ctx) {
   IpStack& s = m.stack();
   TcpipSettings& st = s.settings();
-  if (ctx.kind() == CommandKind::Test) {
-    ctx.info(fmt::format(R"(+CLPORT: {}("TCP","UDP"),(1-65535))",
-                         s.multi() ? fmt::format("(0-{}),", s.link_count() - 1) : ""));
-    return Final::ok();
-  }
-  if (ctx.kind() == CommandKind::Read) return clport_read(s, ctx);
   const auto& args = ctx.args();
   const std::size_t base = s.multi() ? 1 : 0;
-  if (ctx.kind() != CommandKind::Set || !args || args->size() != base + 2) return not_allowed();
+  if (!args || args->size() != base + 2) return not_allowed();
   const auto id = s.multi() ? link_id(*args, 0, s) : std::optional(0);
   std::string proto(args->text(base));
   std::transform(proto.begin(), proto.end(), proto.begin(),
@@ -190,18 +162,31 @@ Outcome clport(Air780epModel& m, CommandContext& ctx) {
   return Final::ok();
 }
 
+template <std::size_t I>
+void add_flag(at::CommandTable<Air780epModel>& t) {
+  const Flag& f = kFlags[I];
+  t.add(std::string(f.key),
+        {.test = fmt::format("{}: {}", f.key, f.range), .read = flag_read<I>, .set = flag_set<I>});
+}
+
 template <std::size_t... I>
 void add_flags(at::CommandTable<Air780epModel>& t, std::index_sequence<I...>) {
-  (t.add(std::string(kFlags[I].key), flag<I>), ...);
+  (add_flag<I>(t), ...);
 }
 
 }  // namespace
 
 void add_setting_commands(at::CommandTable<Air780epModel>& t) {
   add_flags(t, std::make_index_sequence<std::size(kFlags)>());
-  t.add("+CIPATS", cipats);
-  t.add("+CIPCCFG", cipccfg);
-  t.add("+CLPORT", clport);
+  t.add("+CIPATS", {.test = "+CIPATS: (0,1),(1-100)", .read = cipats_read, .set = cipats_set});
+  t.add("+CIPCCFG",
+        {.test = "+CIPCCFG: (NmRetry:3-8),(WaitTm:2-10),(SendSz:1-1460),(esc:0,1),(Rxmode:0,1),"
+                 "(RxSize:50-1460),(Rxtimer:20-1000),(BufClean:0,1)",
+         .read = cipccfg_read,
+         .set = cipccfg_set});
+  t.add(
+      "+CLPORT",
+      {.test = R"(+CLPORT: {ids}("TCP","UDP"),(1-65535))", .read = clport_read, .set = clport_set});
 }
 
 }  // namespace cellemu::models::air780ep

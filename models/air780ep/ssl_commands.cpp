@@ -6,17 +6,6 @@
 #include "models/common/tls_link_options.h"
 
 namespace cellemu::models::air780ep {
-namespace {
-using at::CommandContext;
-using at::Outcome;
-
-// AT+SSLCFG="<param>",<ctx>[,<value>] -> OK / query line / ERROR (OQ-35, OQ-47);
-// AT+SSLCFG="<param>",<ctx>, erases; AT+SSLCFG=? -> OK; AT+SSLCFG? -> OK.
-Outcome sslcfg(Air780epModel& m, CommandContext& ctx) {
-  return m.ssl().command(ctx, m.fs());
-}
-
-}  // namespace
 
 SslDialect ssl_dialect() {
   return SslDialect{
@@ -35,7 +24,6 @@ SslDialect ssl_dialect() {
       // 0-5 bound to the link ids (single link: 0), 34 FTP, 88 MQTT, 153 HTTP (LM SSLCFG.md).
       .context_ids = {0, 1, 2, 3, 4, 5, 34, 88, 153},
       .erase_form = true,
-      .test_line = {},
   };
 }
 
@@ -59,7 +47,9 @@ std::optional<net::OpenOptions> Air780epModel::link_tls(int id, const std::strin
 }
 
 void add_ssl_commands(at::CommandTable<Air780epModel>& t) {
-  t.add("+SSLCFG", sslcfg);
+  // AT+SSLCFG="<param>",<ctx>[,<value>] -> OK / query line / ERROR (OQ-35, OQ-47);
+  // AT+SSLCFG="<param>",<ctx>, erases; AT+SSLCFG=? -> OK; AT+SSLCFG? -> OK.
+  t.add("+SSLCFG", SslContexts::command<Air780epModel>({}));
 }
 
 }  // namespace cellemu::models::air780ep

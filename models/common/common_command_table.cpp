@@ -4,7 +4,9 @@ namespace cellemu::models {
 
 const at::CommandTable<ModemBase>& common_command_table() {
   static const at::CommandTable<ModemBase> table = [] {
-    at::CommandTable<ModemBase> t;
+    // A 27.007 command asked in a form it does not have: CME 3, like a bad parameter (spec v250
+    // §3.1; services.md §1.2, WH "AT+CCED" -> +CME ERROR: 3).
+    at::CommandTable<ModemBase> t(at::AbsentForms::all(common::bad_parameter()));
     common::add_basic_commands(t);
     common::add_identity_commands(t);
     common::add_network_commands(t);

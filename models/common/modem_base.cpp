@@ -23,6 +23,7 @@ sms::SmsServiceConfig sms_config(const Profile& p) {
 
 ModemBase::ModemBase(ModelEnv env)
     : env_(std::move(env)),
+      network_clock_(env_.timers, env_.utc_at_start, env_.profile.network.time_zone),
       reboot_timer_(env_.timers),
       sms_(env_.timers, sms_config(env_.profile), [this] { return sms_conditions(); }) {
   radio_.rssi = env_.profile.network.rssi;
@@ -96,14 +97,11 @@ void ModemBase::request_reboot() {
   reboot_timer_.start(core::Duration::zero(), [this] { reboot(); });
 }
 
-// "+NITZ: yy/MM/dd,hh:mm:ss+zz,dst" with the zone in quarter hours (S0 "+32" = UTC+8).
+// "+NITZ: yy/MM/dd,hh:mm:ss+zz,dst": network time with its zone in quarter hours (S0 "+32" =
+// UTC+8) and no daylight saving.
 std::string ModemBase::nitz_now() const {
   if (!env_.profile.nitz.empty()) return env_.profile.nitz;
-  const std::time_t t = std::time(nullptr) + 8 * 3600;
-  std::tm tm{};
-  gmtime_r(&t, &tm);
-  return fmt::format("{:02}/{:02}/{:02},{:02}:{:02}:{:02}+32,0", tm.tm_year % 100, tm.tm_mon + 1,
-                     tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec);
+  return network_clock_.local_text() + ",0";
 }
 
 at::Outcome ModemBase::resume_data_mode(at::CommandContext&) {

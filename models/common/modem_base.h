@@ -10,6 +10,7 @@
 #include "emulator/at/command_table.h"
 #include "emulator/fs/module_fs.h"
 #include "emulator/sms/sms_service.h"
+#include "models/common/network_clock.h"
 #include "models/common/radio_state.h"
 #include "models/profile.h"
 #include "net/socket_service.h"
@@ -24,6 +25,8 @@ struct ModelEnv {
   net::SocketService& sockets;
   fs::ModuleFs& fs;
   Profile profile;
+  // Where network time starts (NetworkClock); a session may fix it, tests do.
+  NetworkClock::UtcTime utc_at_start = NetworkClock::host_utc();
 };
 
 // State and behaviour both modules share: V.250 settings, identity, SIM, registration, signal.
@@ -70,6 +73,7 @@ class ModemBase : public at::CommandDispatcher {
     std::uint64_t sent = 0;
     std::uint64_t received = 0;
     bool nat_lost = false;
+    std::uint64_t dropped = 0;  // datagrams lost to a full receive buffer
   };
   // What `cellemu ctl status` shows of the stack.
   virtual std::vector<LinkStatus> link_status() { return {}; }
@@ -85,6 +89,8 @@ class ModemBase : public at::CommandDispatcher {
   at::AtInterpreter& at() { return env_.at; }
   at::AtSettings& settings() { return env_.at.settings(); }
   core::TimerService& timers() { return env_.timers; }
+  // The network's time in the profile's zone (+NITZ, +CCLK).
+  const NetworkClock& network_clock() const { return network_clock_; }
   boost::asio::io_context& io() { return env_.io; }
   net::SocketService& sockets() { return env_.sockets; }
   // The module's own file system (certificates for TLS).
@@ -108,6 +114,7 @@ class ModemBase : public at::CommandDispatcher {
   std::string nitz_now() const;
 
   ModelEnv env_;
+  NetworkClock network_clock_;
   RadioState radio_;
   core::Timer reboot_timer_;
   sms::SmsService sms_;

@@ -8,7 +8,6 @@ namespace cellemu::models::common {
 namespace {
 using at::CmeError;
 using at::CommandContext;
-using at::CommandKind;
 using at::Final;
 using at::Outcome;
 
@@ -26,58 +25,49 @@ std::optional<Final> sim_error(ModemBase& m) {
   return std::nullopt;
 }
 
+// A form that is accepted and changes nothing.
+Outcome accepted(ModemBase&, CommandContext&) {
+  return Final::ok();
+}
+
 // AT+CPIN? -> +CPIN: READY | SIM PIN | SIM PUK, no SIM: +CME ERROR: 10 (S0, LM CPIN.md)
-// AT+CPIN="<pin>" -> OK then URC +CPIN: READY, wrong pin +CME ERROR: 16
-Outcome cpin(ModemBase& m, CommandContext& ctx) {
-  auto& radio = m.radio();
-  switch (ctx.kind()) {
-    case CommandKind::Read:
-      switch (radio.sim) {
-        case SimState::Ready:
-          ctx.info("+CPIN: READY");
-          return Final::ok();
-        case SimState::PinRequired:
-          ctx.info("+CPIN: SIM PIN");
-          return Final::ok();
-        case SimState::PukRequired:
-          ctx.info("+CPIN: SIM PUK");
-          return Final::ok();
-        case SimState::Absent:
-          return Final::cme(CmeError::SimNotInserted);
-      }
+Outcome cpin_read(ModemBase& m, CommandContext& ctx) {
+  switch (m.radio().sim) {
+    case SimState::Ready:
+      ctx.info("+CPIN: READY");
       return Final::ok();
-    case CommandKind::Set: {
-      if (radio.sim == SimState::Absent) return Final::cme(CmeError::SimNotInserted);
-      if (radio.sim == SimState::Ready) return bad_parameter();
-      if (!ctx.args() || ctx.args()->text(0) != radio.pin) {
-        return Final::cme(CmeError::IncorrectPassword);
-      }
-      m.set_sim(SimState::Ready);
+    case SimState::PinRequired:
+      ctx.info("+CPIN: SIM PIN");
       return Final::ok();
-    }
-    case CommandKind::Test:
+    case SimState::PukRequired:
+      ctx.info("+CPIN: SIM PUK");
       return Final::ok();
-    case CommandKind::Exec:
-      return bad_parameter();
+    case SimState::Absent:
+      return Final::cme(CmeError::SimNotInserted);
   }
-  return Final::error();
+  return Final::ok();
+}
+
+// AT+CPIN="<pin>" -> OK then URC +CPIN: READY, wrong pin +CME ERROR: 16
+Outcome cpin_set(ModemBase& m, CommandContext& ctx) {
+  auto& radio = m.radio();
+  if (radio.sim == SimState::Absent) return Final::cme(CmeError::SimNotInserted);
+  if (radio.sim == SimState::Ready) return bad_parameter();
+  if (!ctx.args() || ctx.args()->text(0) != radio.pin) {
+    return Final::cme(CmeError::IncorrectPassword);
+  }
+  m.set_sim(SimState::Ready);
+  return Final::ok();
 }
 
 // AT+CSQ -> +CSQ: <rssi>,<ber> (S0 "+CSQ: 23,0")
 Outcome csq(ModemBase& m, CommandContext& ctx) {
-  if (ctx.kind() == CommandKind::Test) {
-    ctx.info("+CSQ: (0-31,99),(0-7,99)");
-    return Final::ok();
-  }
-  if (ctx.kind() != CommandKind::Exec) return bad_parameter();
   ctx.info(fmt::format("+CSQ: {},{}", m.radio().rssi, m.radio().ber));
   return Final::ok();
 }
 
 // AT+CESQ -> +CESQ: 99,99,255,255,<rsrq>,<rsrp> (LT "+CESQ: 99,99,255,255,31,41")
 Outcome cesq(ModemBase& m, CommandContext& ctx) {
-  if (ctx.kind() == CommandKind::Test) return Final::ok();
-  if (ctx.kind() != CommandKind::Exec) return bad_parameter();
   const int rssi = m.radio().rssi;
   if (rssi == 99) {
     ctx.info("+CESQ: 99,99,255,255,255,255");
@@ -87,230 +77,197 @@ Outcome cesq(ModemBase& m, CommandContext& ctx) {
   return Final::ok();
 }
 
-// AT+CREG / +CGREG / +CEREG: set URC mode, read "<key>: <n>,<stat>[,"<tac>","<ci>",7]"
+// AT+CREG / +CGREG / +CEREG: set URC mode (exec: 0), read "<key>: <n>,<stat>[,"<tac>","<ci>",7]"
 template <int Which>
-Outcome registration(ModemBase& m, CommandContext& ctx) {
+int& registration_mode(ModemBase& m) {
   auto& radio = m.radio();
-  int& mode = Which == 0 ? radio.creg_mode : Which == 1 ? radio.cgreg_mode : radio.cereg_mode;
+  return Which == 0 ? radio.creg_mode : Which == 1 ? radio.cgreg_mode : radio.cereg_mode;
+}
+
+template <int Which>
+Outcome registration_read(ModemBase& m, CommandContext& ctx) {
   static constexpr const char* kKeys[] = {"+CREG", "+CGREG", "+CEREG"};
-  std::string key = kKeys[Which];
-  switch (ctx.kind()) {
-    case CommandKind::Read: {
-      if (Which == 2 && m.profile().cereg_key_bug) key = "+CGREG";
-      const auto stat = static_cast<int>(radio.reg);
-      if (mode >= 2 && radio.registered()) {
-        const auto& net = m.profile().network;
-        ctx.info(fmt::format("{}: {},{},\"{}\",\"{}\",7", key, mode, stat, net.tac, net.cell_id));
-      } else {
-        ctx.info(fmt::format("{}: {},{}", key, mode, stat));
-      }
-      return Final::ok();
-    }
-    case CommandKind::Test:
-      ctx.info(Which == 0 ? "+CREG: (0,1,2,3)" : key + ": (0-2)");  // LM CREG.md
-      return Final::ok();
-    case CommandKind::Set: {
-      auto n = ctx.args() ? ctx.args()->int_in(0, 0, Which == 0 ? 3 : 2) : std::nullopt;
-      if (!n) return bad_parameter();
-      mode = *n;
-      return Final::ok();
-    }
-    case CommandKind::Exec:
-      mode = 0;
-      return Final::ok();
+  const char* key = Which == 2 && m.profile().cereg_key_bug ? "+CGREG" : kKeys[Which];
+  const int mode = registration_mode<Which>(m);
+  const auto stat = static_cast<int>(m.radio().reg);
+  if (mode >= 2 && m.radio().registered()) {
+    const auto& net = m.profile().network;
+    ctx.info(fmt::format("{}: {},{},\"{}\",\"{}\",7", key, mode, stat, net.tac, net.cell_id));
+  } else {
+    ctx.info(fmt::format("{}: {},{}", key, mode, stat));
   }
-  return Final::error();
+  return Final::ok();
+}
+
+template <int Which>
+Outcome registration_set(ModemBase& m, CommandContext& ctx) {
+  auto n = ctx.args() ? ctx.args()->int_in(0, 0, Which == 0 ? 3 : 2) : std::nullopt;
+  if (!n) return bad_parameter();
+  registration_mode<Which>(m) = *n;
+  return Final::ok();
+}
+
+template <int Which>
+Outcome registration_off(ModemBase& m, CommandContext&) {
+  registration_mode<Which>(m) = 0;
+  return Final::ok();
 }
 
 // AT+CGATT? / =<0|1> / =? (LM GPRS/CGATT.md); detaching takes an active TCP/IP context down.
-Outcome cgatt(ModemBase& m, CommandContext& ctx) {
+Outcome cgatt_read(ModemBase& m, CommandContext& ctx) {
+  ctx.info(fmt::format("+CGATT: {}", m.radio().attached ? 1 : 0));
+  return Final::ok();
+}
+
+Outcome cgatt_set(ModemBase& m, CommandContext& ctx) {
   auto& radio = m.radio();
-  switch (ctx.kind()) {
-    case CommandKind::Read:
-      ctx.info(fmt::format("+CGATT: {}", radio.attached ? 1 : 0));
-      return Final::ok();
-    case CommandKind::Test:
-      ctx.info("+CGATT: (0-1)");
-      return Final::ok();
-    case CommandKind::Set: {
-      auto v = ctx.args() ? ctx.args()->int_in(0, 0, 1) : std::nullopt;
-      if (!v) return bad_parameter();
-      if (*v == 1) {
-        if (auto err = sim_error(m)) return *err;
-        if (!radio.registered() || radio.cfun != 1) return Final::cme(CmeError::NoNetworkService);
-        radio.attached = true;
-        return Final::ok();
-      }
-      const bool was = radio.attached;
-      radio.attached = false;
-      // URCs the stack raises (+PDP: DEACT, OQ-40) are held until after this OK.
-      if (was) m.on_detach();
-      return Final::ok();
-    }
-    case CommandKind::Exec:
-      return bad_parameter();
+  auto v = ctx.args() ? ctx.args()->int_in(0, 0, 1) : std::nullopt;
+  if (!v) return bad_parameter();
+  if (*v == 1) {
+    if (auto err = sim_error(m)) return *err;
+    if (!radio.registered() || radio.cfun != 1) return Final::cme(CmeError::NoNetworkService);
+    radio.attached = true;
+    return Final::ok();
   }
-  return Final::error();
+  const bool was = radio.attached;
+  radio.attached = false;
+  // URCs the stack raises (+PDP: DEACT, OQ-40) are held until after this OK.
+  if (was) m.on_detach();
+  return Final::ok();
 }
 
 // AT+CFUN? / =<0|1|4>[,<rst>] / =? (LM CFUN.md)
-Outcome cfun(ModemBase& m, CommandContext& ctx) {
-  auto& radio = m.radio();
-  switch (ctx.kind()) {
-    case CommandKind::Read:
-      ctx.info(fmt::format("+CFUN: {}", radio.cfun));
-      return Final::ok();
-    case CommandKind::Test:
-      ctx.info("+CFUN: (0,1,4),(0,1)");
-      return Final::ok();
-    case CommandKind::Set: {
-      const auto& args = ctx.args();
-      auto fun = args ? args->int_in(0, 0, 4) : std::nullopt;
-      if (!fun || *fun == 2 || *fun == 3) return bad_parameter();
-      int rst = 0;
-      if (args->has(1)) {
-        auto r = args->int_in(1, 0, 1);
-        if (!r) return bad_parameter();
-        rst = *r;
-      }
-      if (rst == 1) {
-        m.request_reboot();
-        return Final::ok();
-      }
-      radio.cfun = *fun;
-      if (*fun == 1) {
-        if (radio.sim == SimState::Ready) m.set_registration(RegStatus::Home);
-        if (radio.registered()) radio.attached = true;
-      } else {
-        m.set_registration(RegStatus::NotSearching);
-      }
-      return Final::ok();
-    }
-    case CommandKind::Exec:
-      return bad_parameter();
-  }
-  return Final::error();
+Outcome cfun_read(ModemBase& m, CommandContext& ctx) {
+  ctx.info(fmt::format("+CFUN: {}", m.radio().cfun));
+  return Final::ok();
 }
 
-// AT+COPS? -> +COPS: 0,0,"<operator>",7 (MH)
-Outcome cops(ModemBase& m, CommandContext& ctx) {
-  const auto& net = m.profile().network;
-  switch (ctx.kind()) {
-    case CommandKind::Read:
-      if (m.radio().registered()) {
-        ctx.info(fmt::format("+COPS: 0,0,\"{}\",7", net.operator_name));
-      } else {
-        ctx.info("+COPS: 0");
-      }
-      return Final::ok();
-    case CommandKind::Test:
-      ctx.info(fmt::format("+COPS: (2,\"{}\",\"CMCC\",\"{}\",7),,(0-4),(0-2)", net.operator_name,
-                           net.operator_numeric));
-      return Final::ok();
-    case CommandKind::Set:
-    case CommandKind::Exec:
-      return Final::ok();
+Outcome cfun_set(ModemBase& m, CommandContext& ctx) {
+  auto& radio = m.radio();
+  const auto& args = ctx.args();
+  auto fun = args ? args->int_in(0, 0, 4) : std::nullopt;
+  if (!fun || *fun == 2 || *fun == 3) return bad_parameter();
+  int rst = 0;
+  if (args->has(1)) {
+    auto r = args->int_in(1, 0, 1);
+    if (!r) return bad_parameter();
+    rst = *r;
   }
-  return Final::error();
+  if (rst == 1) {
+    m.request_reboot();
+    return Final::ok();
+  }
+  radio.cfun = *fun;
+  if (*fun == 1) {
+    if (radio.sim == SimState::Ready) m.set_registration(RegStatus::Home);
+    if (radio.registered()) radio.attached = true;
+  } else {
+    m.set_registration(RegStatus::NotSearching);
+  }
+  return Final::ok();
+}
+
+// AT+COPS? -> +COPS: 0,0,"<operator>",7 (MH); set and exec accepted
+Outcome cops_read(ModemBase& m, CommandContext& ctx) {
+  if (m.radio().registered()) {
+    ctx.info(fmt::format("+COPS: 0,0,\"{}\",7", m.profile().network.operator_name));
+  } else {
+    ctx.info("+COPS: 0");
+  }
+  return Final::ok();
+}
+
+std::string cops_test(ModemBase& m) {
+  const auto& net = m.profile().network;
+  return fmt::format("+COPS: (2,\"{}\",\"CMCC\",\"{}\",7),,(0-4),(0-2)", net.operator_name,
+                     net.operator_numeric);
 }
 
 // AT+CGDCONT? -> +CGDCONT: 1,"IP","<apn>","<ip>" (LT); set accepted
-Outcome cgdcont(ModemBase& m, CommandContext& ctx) {
+Outcome cgdcont_read(ModemBase& m, CommandContext& ctx) {
   const auto& net = m.profile().network;
-  switch (ctx.kind()) {
-    case CommandKind::Read:
-      ctx.info(fmt::format("+CGDCONT: 1,\"IP\",\"{}\",\"{}\"", net.apn, net.local_ip));
-      return Final::ok();
-    case CommandKind::Test:
-      ctx.info("+CGDCONT: (1-15),\"IP\",,,(0-2),(0-4)");
-      return Final::ok();
-    case CommandKind::Set:
-      if (!ctx.args() || !ctx.args()->int_in(0, 1, 15)) return bad_parameter();
-      return Final::ok();
-    case CommandKind::Exec:
-      return bad_parameter();
-  }
-  return Final::error();
+  ctx.info(fmt::format("+CGDCONT: 1,\"IP\",\"{}\",\"{}\"", net.apn, net.local_ip));
+  return Final::ok();
+}
+
+Outcome cgdcont_set(ModemBase&, CommandContext& ctx) {
+  if (!ctx.args() || !ctx.args()->int_in(0, 1, 15)) return bad_parameter();
+  return Final::ok();
 }
 
 // AT+CGACT? -> +CGACT: 1,1; AT+CGACT=<state>,<cid> accepted (TinyGSM ignores the result)
-Outcome cgact(ModemBase& m, CommandContext& ctx) {
-  switch (ctx.kind()) {
-    case CommandKind::Read:
-      ctx.info(fmt::format("+CGACT: 1,{}", m.radio().attached ? 1 : 0));
-      return Final::ok();
-    case CommandKind::Test:
-      ctx.info("+CGACT: (0,1)");
-      return Final::ok();
-    case CommandKind::Set:
-      if (!ctx.args() || !ctx.args()->int_in(0, 0, 1)) return bad_parameter();
-      return Final::ok();
-    case CommandKind::Exec:
-      return bad_parameter();
-  }
-  return Final::error();
+Outcome cgact_read(ModemBase& m, CommandContext& ctx) {
+  ctx.info(fmt::format("+CGACT: 1,{}", m.radio().attached ? 1 : 0));
+  return Final::ok();
+}
+
+// The set form of a SIMCom-style switch: <0|1> accepted, anything else refused.
+Outcome switch_set(ModemBase&, CommandContext& ctx) {
+  if (!ctx.args() || !ctx.args()->int_in(0, 0, 1)) return bad_parameter();
+  return Final::ok();
 }
 
 // AT+CGPADDR[=1] -> +CGPADDR: 1,"<ip>" (LM GPRS/CGPADDR.md)
 Outcome cgpaddr(ModemBase& m, CommandContext& ctx) {
-  if (ctx.kind() == CommandKind::Test) {
-    ctx.info("+CGPADDR: (1)");
-    return Final::ok();
-  }
-  if (ctx.kind() == CommandKind::Read) return bad_parameter();
   ctx.info(fmt::format("+CGPADDR: 1,\"{}\"", m.profile().network.local_ip));
   return Final::ok();
 }
 
 // AT+CLTS=<0|1> / AT+CLTS? (SIMCom; OQ-11 knob simcom_compat)
-Outcome clts(ModemBase& m, CommandContext& ctx) {
-  if (!m.profile().simcom_compat) return Final::error();
-  switch (ctx.kind()) {
-    case CommandKind::Read:
-      ctx.info(fmt::format("+CLTS: {}", m.radio().clts ? 1 : 0));
-      return Final::ok();
-    case CommandKind::Test:
-      ctx.info("+CLTS: (0,1)");
-      return Final::ok();
-    case CommandKind::Set: {
-      auto v = ctx.args() ? ctx.args()->int_in(0, 0, 1) : std::nullopt;
-      if (!v) return bad_parameter();
-      m.radio().clts = *v == 1;
-      return Final::ok();
-    }
-    case CommandKind::Exec:
-      return bad_parameter();
-  }
-  return Final::error();
+bool simcom_compat(ModemBase& m) {
+  return m.profile().simcom_compat;
 }
 
-// AT+CBATCHK=<0|1> (SIMCom; OQ-11)
-Outcome cbatchk(ModemBase& m, CommandContext& ctx) {
-  if (!m.profile().simcom_compat) return Final::error();
-  if (ctx.kind() == CommandKind::Set && !(ctx.args() && ctx.args()->int_in(0, 0, 1))) {
-    return bad_parameter();
-  }
-  if (ctx.kind() == CommandKind::Read) ctx.info("+CBATCHK: 0");
+Outcome clts_read(ModemBase& m, CommandContext& ctx) {
+  ctx.info(fmt::format("+CLTS: {}", m.radio().clts ? 1 : 0));
+  return Final::ok();
+}
+
+Outcome clts_set(ModemBase& m, CommandContext& ctx) {
+  auto v = ctx.args() ? ctx.args()->int_in(0, 0, 1) : std::nullopt;
+  if (!v) return bad_parameter();
+  m.radio().clts = *v == 1;
+  return Final::ok();
+}
+
+// AT+CBATCHK=<0|1> (SIMCom; OQ-11): read +CBATCHK: 0, every other form OK
+Outcome cbatchk_read(ModemBase&, CommandContext& ctx) {
+  ctx.info("+CBATCHK: 0");
   return Final::ok();
 }
 
 }  // namespace
 
 void add_network_commands(at::CommandTable<ModemBase>& t) {
-  t.add("+CPIN", cpin);
-  t.add("+CSQ", csq);
-  t.add("+CESQ", cesq);
-  t.add("+CREG", registration<0>);
-  t.add("+CGREG", registration<1>);
-  t.add("+CEREG", registration<2>);
-  t.add("+CGATT", cgatt);
-  t.add("+CFUN", cfun);
-  t.add("+COPS", cops);
-  t.add("+CGDCONT", cgdcont);
-  t.add("+CGACT", cgact);
-  t.add("+CGPADDR", cgpaddr);
-  t.add("+CLTS", clts);
-  t.add("+CBATCHK", cbatchk);
+  t.add("+CPIN", {.read = cpin_read, .set = cpin_set});
+  t.add("+CSQ", {.test = "+CSQ: (0-31,99),(0-7,99)", .exec = csq});
+  t.add("+CESQ", {.exec = cesq});
+  t.add("+CREG", {.test = "+CREG: (0,1,2,3)",  // LM CREG.md
+                  .read = registration_read<0>,
+                  .set = registration_set<0>,
+                  .exec = registration_off<0>});
+  t.add("+CGREG", {.test = "+CGREG: (0-2)",
+                   .read = registration_read<1>,
+                   .set = registration_set<1>,
+                   .exec = registration_off<1>});
+  t.add("+CEREG", {.test = "+CEREG: (0-2)",
+                   .read = registration_read<2>,
+                   .set = registration_set<2>,
+                   .exec = registration_off<2>});
+  t.add("+CGATT", {.test = "+CGATT: (0-1)", .read = cgatt_read, .set = cgatt_set});
+  t.add("+CFUN", {.test = "+CFUN: (0,1,4),(0,1)", .read = cfun_read, .set = cfun_set});
+  t.add("+COPS", {.test = cops_test, .read = cops_read, .set = accepted, .exec = accepted});
+  t.add(
+      "+CGDCONT",
+      {.test = "+CGDCONT: (1-15),\"IP\",,,(0-2),(0-4)", .read = cgdcont_read, .set = cgdcont_set});
+  t.add("+CGACT", {.test = "+CGACT: (0,1)", .read = cgact_read, .set = switch_set});
+  t.add("+CGPADDR", {.test = "+CGPADDR: (1)", .set = cgpaddr, .exec = cgpaddr});
+  t.add("+CLTS",
+        {.test = "+CLTS: (0,1)", .read = clts_read, .set = clts_set, .enabled = simcom_compat});
+  t.add("+CBATCHK", {.read = cbatchk_read,
+                     .set = switch_set,
+                     .absent = at::AbsentForms::all(Final::ok()),
+                     .enabled = simcom_compat});
 }
 
 }  // namespace cellemu::models::common

@@ -6,7 +6,6 @@
 
 namespace cellemu::models {
 
-using at::CommandKind;
 using at::Final;
 using at::Outcome;
 
@@ -28,19 +27,7 @@ const SslContext* SslContexts::find(int id) const {
   return it == contexts_.end() ? &defaults_ : &it->second;
 }
 
-// Every failure is a plain ERROR whatever CMEE says (OQ-35; S3 "失败：ERROR").
-Outcome SslContexts::command(at::CommandContext& ctx, const fs::ModuleFs& fs) {
-  switch (ctx.kind()) {
-    case CommandKind::Read:
-      return Final::ok();
-    case CommandKind::Test:
-      if (!dialect_.test_line.empty()) ctx.info(dialect_.test_line);
-      return Final::ok();
-    case CommandKind::Exec:
-      return Final::error();
-    case CommandKind::Set:
-      break;
-  }
+Outcome SslContexts::set(at::CommandContext& ctx, const fs::ModuleFs& fs) {
   const auto& args = ctx.args();
   if (!args || args->size() < 2 || args->size() > 3) return Final::error();
   const std::string_view name = args->text(0);

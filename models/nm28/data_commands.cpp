@@ -7,38 +7,17 @@
 namespace cellemu::models::nm28 {
 namespace {
 using at::CommandContext;
-using at::CommandKind;
 using at::Final;
 using at::Outcome;
 
-constexpr int kMaxSend = 1460;         // AT+IPSEND <Length> (S3 §2.5)
+constexpr int kMaxSend = kMaxSegment;  // AT+IPSEND <Length> (S3 §2.5)
 constexpr int kMaxRead = 1500;         // AT+IPRD <Data_Len> (S3 §2.7)
 constexpr std::size_t kMaxHex = 2048;  // AT+IPSENDEX: hex characters, not bytes (OQ-41)
-
-std::string id_range(const Nm28Model& m) {
-  return fmt::format("(0-{})", m.socket_count() - 1);
-}
 
 // The socket named by parameter 0 of a two-parameter command.
 Nm28Socket* target(Nm28Model& m, const std::optional<at::AtArgs>& args) {
   if (!args || args->size() != 2) return nullptr;
   return m.socket(args->int_in(0, 0, m.socket_count() - 1));
-}
-
-// Read and test forms shared by the data commands; nullopt for a Set command.
-std::optional<Outcome> non_set(CommandContext& ctx, const std::string& test_line) {
-  switch (ctx.kind()) {
-    case CommandKind::Read:
-      return Final::ok();  // N-032
-    case CommandKind::Test:
-      ctx.info(test_line);
-      return Final::ok();
-    case CommandKind::Exec:
-      return Final::error();
-    case CommandKind::Set:
-      break;
-  }
-  return std::nullopt;
 }
 
 int hex_value(char c) {
@@ -67,7 +46,6 @@ std::optional<std::string> decode_hex(std::string_view hex) {
 // takes 0/1 as the mode its data (or its accepted connections, QA analogy) starts in.
 // AT+IPSWTMD? -> OK; AT+IPSWTMD=? -> +IPSWTMD: (0-7),(0-2)
 Outcome ipswtmd(Nm28Model& m, CommandContext& ctx) {
-  if (auto other = non_set(ctx, fmt::format("+IPSWTMD: {},(0-2)", id_range(m)))) return *other;
   const auto& args = ctx.args();
   Nm28Socket* s = target(m, args);
   const auto mode = args ? args->int_in(1, 0, 2) : std::nullopt;
@@ -88,9 +66,6 @@ Outcome ipswtmd(Nm28Model& m, CommandContext& ctx) {
 // Length 0 (OQ-48), a socket that cannot send or one in transparent mode -> ERROR.
 // AT+IPSEND? -> OK; AT+IPSEND=? -> +IPSEND:(0-7),(0-1460)
 Outcome ipsend(Nm28Model& m, CommandContext& ctx) {
-  if (auto other = non_set(ctx, fmt::format("+IPSEND:{},(0-{})", id_range(m), kMaxSend))) {
-    return *other;
-  }
   const auto& args = ctx.args();
   Nm28Socket* s = target(m, args);
   const auto length = args ? args->int_in(1, 1, kMaxSend) : std::nullopt;
@@ -111,9 +86,6 @@ Outcome ipsend(Nm28Model& m, CommandContext& ctx) {
 // Quotes optional, hex digits in either case, spaces before '=' tolerated (OQ-50, OQ-51).
 // AT+IPSENDEX? -> OK; AT+IPSENDEX=? -> +IPSENDEX:(0-7),(hexstring)
 Outcome ipsendex(Nm28Model& m, CommandContext& ctx) {
-  if (auto other = non_set(ctx, fmt::format("+IPSENDEX:{},(hexstring)", id_range(m)))) {
-    return *other;
-  }
   const auto& args = ctx.args();
   Nm28Socket* s = target(m, args);
   if (!s || !s->can_send()) return Final::error();
@@ -126,9 +98,6 @@ Outcome ipsendex(Nm28Model& m, CommandContext& ctx) {
 // S3 §3.1, §3.2); nothing buffered -> "+IPRD: <id>,0" then OK (OQ-53). Socket not open -> ERROR.
 // AT+IPRD? -> OK; AT+IPRD=? -> +IPRD: (0-7),(0-1500)
 Outcome iprd(Nm28Model& m, CommandContext& ctx) {
-  if (auto other = non_set(ctx, fmt::format("+IPRD: {},(0-{})", id_range(m), kMaxRead))) {
-    return *other;
-  }
   const auto& args = ctx.args();
   Nm28Socket* s = target(m, args);
   const auto length = args ? args->int_in(1, 0, kMaxRead) : std::nullopt;
@@ -142,10 +111,10 @@ Outcome iprd(Nm28Model& m, CommandContext& ctx) {
 }  // namespace
 
 void add_data_commands(at::CommandTable<Nm28Model>& t) {
-  t.add("+IPSWTMD", ipswtmd);
-  t.add("+IPSEND", ipsend);
-  t.add("+IPSENDEX", ipsendex);
-  t.add("+IPRD", iprd);
+  t.add("+IPSWTMD", {.test = "+IPSWTMD: {ids},(0-2)", .set = ipswtmd});
+  t.add("+IPSEND", {.test = fmt::format("+IPSEND:{{ids}},(0-{})", kMaxSend), .set = ipsend});
+  t.add("+IPSENDEX", {.test = "+IPSENDEX:{ids},(hexstring)", .set = ipsendex});
+  t.add("+IPRD", {.test = fmt::format("+IPRD: {{ids}},(0-{})", kMaxRead), .set = iprd});
 }
 
 }  // namespace cellemu::models::nm28

@@ -7,6 +7,9 @@ namespace cellemu::models::nm28 {
 
 class Nm28Model;
 
+// The NM28's own commands (nm28_command_table.cpp); the common table answers the rest.
+const at::CommandTable<Nm28Model>& command_table();
+
 // Handlers of the NM28 TCP/IP commands, grouped by file. Every failure is a plain ERROR whatever
 // AT+CMEE says (OQ-8).
 // socket_commands.cpp: AT+IPOPEN, AT+IPCLOSE, AT+IPSTATE, AT+IPDNSR.

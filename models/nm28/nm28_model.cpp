@@ -3,38 +3,29 @@
 #include <fmt/format.h>
 
 #include "models/nm28/nm28_commands.h"
-#include "models/nm28/socket_log.h"
 
 namespace cellemu::models::nm28 {
-namespace {
-const at::CommandTable<Nm28Model>& vendor_table() {
-  static const at::CommandTable<Nm28Model> table = [] {
-    at::CommandTable<Nm28Model> t;
-    add_socket_commands(t);
-    add_data_commands(t);
-    add_ssl_commands(t);
-    return t;
-  }();
-  return table;
-}
-}  // namespace
 
-Nm28Model::Nm28Model(ModelEnv env) : ModemBase(std::move(env)), ssl_(ssl_dialect()) {
-  tls_ = [this](int ssl_ctx, const std::string& host, std::uint16_t port) {
+// Access mode 2 sends host bytes as they come and shares the socket's receive buffer (S3 is
+// silent; nm28.md §3.9); what it kept becomes readable when the link ends (OQ-46).
+Nm28Model::Nm28Model(ModelEnv env)
+    : ModemBase(std::move(env)),
+      links_(*this),
+      transparent_(links_, TransparentPolicy{.held_limit = profile().socket_receive_buffer,
+                                             .held_readable_after_end = true}),
+      ssl_(ssl_dialect()) {
+  links_.set_tls_provider([this](int ssl_ctx, const std::string& host, std::uint16_t port) {
     return socket_tls(ssl_ctx, host, port);
-  };
+  });
   for (int id = 0; id < profile().max_links; ++id) {
-    sockets_.push_back(std::make_unique<Nm28Socket>(*this, id));
+    sockets_.push_back(std::make_unique<Nm28Socket>(*this, links_));
   }
 }
 
-// The sockets go first: their links must stop reporting before the model they report to is gone.
-Nm28Model::~Nm28Model() {
-  sockets_.clear();
-}
+Nm28Model::~Nm28Model() = default;
 
 std::optional<at::Outcome> Nm28Model::dispatch_vendor(at::CommandContext& ctx) {
-  return vendor_table().dispatch(*this, ctx);
+  return command_table().dispatch(*this, ctx);
 }
 
 Nm28Socket* Nm28Model::socket(std::optional<int> id) {
@@ -59,33 +50,6 @@ bool Nm28Model::adopt_incoming(const Nm28Socket& listener, std::shared_ptr<net::
   return false;
 }
 
-void Nm28Model::forget_transparent(int id) {
-  if (transparent_id_ == id) transparent_id_.reset();
-}
-
-bool Nm28Model::in_data_mode_with(int id) const {
-  return transparent_id_ == id && env_.at.in_data_mode();
-}
-
-// Design: when the host reads the serial line slower than peers send, the sockets stop reading
-// (TCP flow control reaches the peers) until the backlog has drained; nothing is dropped.
-void Nm28Model::check_output_backlog() {
-  if (output_paused_ || at().responder().backlog() <= kOutputBacklogLimit) return;
-  output_paused_ = true;
-  for (auto& s : sockets_) s->pause(Nm28Socket::kOutputBacklog);
-}
-
-void Nm28Model::on_output_drained() {
-  if (!output_paused_ || at().responder().backlog() > kOutputBacklogLimit) return;
-  output_paused_ = false;
-  for (auto& s : sockets_) s->resume(Nm28Socket::kOutputBacklog);
-}
-
-std::optional<net::OpenOptions> Nm28Model::tls_for(int ssl_ctx, const std::string& host,
-                                                   std::uint16_t port) const {
-  return tls_ ? tls_(ssl_ctx, host, port) : std::nullopt;
-}
-
 // Detach or radio off: every socket loses its peer (nm28.md gives no event of its own; the
 // sockets report what a peer close reports, opens in progress fail with 566). An LTE attach
 // comes with its default bearer, so the next attach has the context up again.
@@ -105,28 +69,15 @@ bool Nm28Model::network_deactivate() {
 }
 
 std::shared_ptr<net::Link> Nm28Model::link_by_id(int id) {
-  Nm28Socket* s = socket(id);
-  return s ? s->link() : nullptr;
+  return links_.link_by_id(id);
 }
 
 std::vector<ModemBase::LinkStatus> Nm28Model::link_status() {
   static constexpr const char* kStates[] = {"INITIAL", "OPENING", "CONNECTED", "LISTENING",
                                             "CLOSING"};
-  std::vector<LinkStatus> out;
-  for (const auto& s : sockets_) {
-    if (s->state() == SocketState::Initial) continue;
-    LinkStatus st{.id = s->id(),
-                  .protocol = std::string(s->ssl() ? "SSL" : service_type_name(s->type())),
-                  .remote = fmt::format("{}:{}", s->remote_ip(), s->remote_port()),
-                  .state = kStates[static_cast<int>(s->state())]};
-    if (const auto& link = s->link()) {
-      st.sent = link->bytes_sent();
-      st.received = link->bytes_received();
-      st.nat_lost = link->nat_lost();
-    }
-    out.push_back(std::move(st));
-  }
-  return out;
+  return links_.link_status([this](const ModuleSocket& s) {
+    return std::string(kStates[static_cast<int>(socket(s.id())->state())]);
+  });
 }
 
 // The implicit data context (nm28.md §1): up whenever the module has packet service, down after
@@ -138,7 +89,8 @@ std::string Nm28Model::ip_state() {
 
 // ATO: back into the last transparent socket while it is still open, else NO CARRIER (OQ-55).
 at::Outcome Nm28Model::resume_data_mode(at::CommandContext& ctx) {
-  Nm28Socket* s = socket(transparent_id_);
+  const ModuleSocket* last = transparent_.socket();
+  Nm28Socket* s = last ? socket(last->id()) : nullptr;
   if (!s || s->state() != SocketState::Connected || s->mode() != AccessMode::Transparent) {
     return at::Final::code(at::ResultCode::NoCarrier);
   }
@@ -148,12 +100,11 @@ at::Outcome Nm28Model::resume_data_mode(at::CommandContext& ctx) {
 void Nm28Model::on_reset() {
   ssl_.reset();  // S3 is silent; like the Air780EP, no setting outlives a power cycle (S0 FAQ 4)
   for (auto& s : sockets_) {
-    if (s->state() != SocketState::Initial) log_socket(*this, *s, "close", "reboot");
+    if (s->state() != SocketState::Initial) s->log("close", "reboot");
     s->close();
   }
   context_lost_ = false;
-  transparent_id_.reset();
-  output_paused_ = false;
+  links_.reset_output();
 }
 
 }  // namespace cellemu::models::nm28

@@ -6,7 +6,9 @@
 #include <vector>
 
 #include "models/common/modem_base.h"
+#include "models/common/module_sockets.h"
 #include "models/common/ssl_contexts.h"
+#include "models/common/transparent_link.h"
 #include "models/nm28/nm28_socket.h"
 
 namespace cellemu::models::nm28 {
@@ -15,17 +17,6 @@ namespace cellemu::models::nm28 {
 // the module's sockets 0..max_links-1.
 class Nm28Model final : public ModemBase {
  public:
-  // Output the host has not read yet beyond which sockets stop reading their peers.
-  static constexpr std::size_t kOutputBacklogLimit = 64 * 1024;
-  // Transparent uplink queued for a peer beyond which the port stops reading the host.
-  static constexpr std::size_t kUplinkBacklogLimit = 64 * 1024;
-
-  // Supplies the TLS of an SSL socket from its SSL context (the context with the socket's number,
-  // S3 §3.2) for the host it opens. nullopt (or no provider): the open fails like a failed
-  // handshake (+SSLOPEN: <id>,552, OQ-44). The model's own provider uses its AT+SSLCFG contexts.
-  using TlsProvider = std::function<std::optional<net::OpenOptions>(
-      int ssl_ctx, const std::string& host, std::uint16_t port)>;
-
   explicit Nm28Model(ModelEnv env);
   ~Nm28Model() override;
 
@@ -36,22 +27,22 @@ class Nm28Model final : public ModemBase {
   // A listener accepted a connection: the lowest INITIAL socket takes it, else it is refused.
   bool adopt_incoming(const Nm28Socket& listener, std::shared_ptr<net::Link> link);
 
-  // The socket whose transparent mode the port is in, or was in last (ATO returns to it, OQ-55).
-  void set_transparent(int id) { transparent_id_ = id; }
-  void forget_transparent(int id);
-  bool in_data_mode_with(int id) const;
+  // The module sockets behind the NM28's numbers (output backpressure, status).
+  ModuleSockets& links() { return links_; }
+  // Transparent mode (access mode 2): on the socket the port is in data mode with, or was last
+  // (ATO returns to it, OQ-55).
+  TransparentLink& transparent() { return transparent_; }
 
-  // Output backpressure: pauses every socket while the host lags behind.
-  void check_output_backlog();
-  bool output_paused() const { return output_paused_; }
-
-  void set_tls_provider(TlsProvider provider) { tls_ = std::move(provider); }
-  std::optional<net::OpenOptions> tls_for(int ssl_ctx, const std::string& host,
-                                          std::uint16_t port) const;
+  // Supplies the TLS of an SSL socket from its SSL context (the context with the socket's number,
+  // S3 §3.2) for the host it opens. nullopt (or no provider): the open fails like a failed
+  // handshake (+SSLOPEN: <id>,552, OQ-44). The model's own provider uses its AT+SSLCFG contexts.
+  void set_tls_provider(ModuleSockets::TlsProvider provider) {
+    links_.set_tls_provider(std::move(provider));
+  }
   // AT+SSLCFG contexts 0-7 (nm28.md §3.4).
   SslContexts& ssl() { return ssl_; }
 
-  void on_output_drained() override;
+  void on_output_drained() override { links_.on_output_drained(); }
   void on_detach() override;
 
   // Faults (emulator/control). S3 documents no PDP event; the Quectel family NM28 mirrors reports
@@ -77,11 +68,11 @@ class Nm28Model final : public ModemBase {
   std::optional<net::OpenOptions> socket_tls(int ssl_ctx, const std::string& host,
                                              std::uint16_t port);
 
+  // Declared first, destroyed last: the module sockets stop reporting before their events go.
   std::vector<std::unique_ptr<Nm28Socket>> sockets_;
-  std::optional<int> transparent_id_;
-  bool output_paused_ = false;
+  ModuleSockets links_;
+  TransparentLink transparent_;
   bool context_lost_ = false;
-  TlsProvider tls_;
   SslContexts ssl_;
 };
 

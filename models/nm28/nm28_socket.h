@@ -7,11 +7,9 @@
 
 #include "emulator/at/command_context.h"
 #include "emulator/core/timer_service.h"
-#include "models/nm28/receive_buffer.h"
+#include "models/common/module_sockets.h"
 #include "models/nm28/service_type.h"
-#include "models/nm28/socket_log.h"
 #include "models/nm28/socket_wording.h"
-#include "net/link.h"
 
 namespace cellemu::models::nm28 {
 
@@ -32,16 +30,13 @@ struct OpenRequest {
   bool ssl = false;
 };
 
-// One of the module's sockets: what AT+IPOPEN asked for, its state and access mode, the module's
-// receive store and the host link behind it. Turns link events into NM28 URCs and payload
-// framing; the command handlers drive it through the model.
-class Nm28Socket final : public net::LinkHandler, public at::DataModeSink {
+// One of the module's sockets as the NM28 numbers and words it: its service type and access
+// mode on a module socket (models/common), whose events it turns into NM28 URCs and payload
+// framing. The command handlers drive it through the model.
+class Nm28Socket final : private SocketEvents {
  public:
-  // Why the host link is not being read (several may hold at once).
-  enum Pause : unsigned { kBufferFull = 1, kOutputBacklog = 2 };
-
-  Nm28Socket(Nm28Model& model, int id);
-  ~Nm28Socket();
+  // Takes the next module socket of `sockets`: the NM28 number is the module socket's.
+  Nm28Socket(Nm28Model& model, ModuleSockets& sockets);
   Nm28Socket(const Nm28Socket&) = delete;
   Nm28Socket& operator=(const Nm28Socket&) = delete;
 
@@ -66,76 +61,55 @@ class Nm28Socket final : public net::LinkHandler, public at::DataModeSink {
   // AT+IPSWTMD=<id>,2 and ATO: CONNECT, then the port carries this socket's bytes.
   at::Outcome enter_data_mode(at::CommandContext& ctx);
 
-  void pause(Pause reason);
-  void resume(Pause reason);
-
-  int id() const { return id_; }
-  SocketState state() const { return state_; }
+  int id() const { return socket_.id(); }
+  SocketState state() const;
   AccessMode mode() const { return mode_; }
-  ServiceType type() const { return params_.type; }
-  bool ssl() const { return params_.ssl; }
+  ServiceType type() const { return type_; }
+  bool ssl() const { return socket_.tls(); }
   // The peer as AT+IPSTATE reports it (the address the module believes in).
-  std::string remote_ip() const;
-  std::uint16_t remote_port() const { return params_.remote_port; }
-  const std::shared_ptr<net::Link>& link() const { return link_; }
-  const SocketWording& words() const { return wording(params_.ssl); }
+  std::string remote_ip() const { return socket_.reported_ip(); }
+  std::uint16_t remote_port() const { return socket_.port(); }
+  const std::shared_ptr<net::Link>& link() const { return socket_.shared_link(); }
+  const SocketWording& words() const { return wording(socket_.tls()); }
   // Bytes the module holds for the host (readable and transparent).
-  std::size_t buffered() const { return buffer_.size(); }
-  bool reading_paused() const { return paused_ != 0; }
+  std::size_t buffered() const { return socket_.buffer().size(); }
+  bool reading_paused() const { return socket_.reading_paused(); }
   // One AT+IPSTATE row.
   std::string state_row() const;
-
-  // net::LinkHandler
-  void on_connected(net::Link& link) override;
-  void on_connect_failed(net::Link& link, net::NetError error) override;
-  void on_data(net::Link& link, std::string_view chunk, const std::string& from_ip,
-               std::uint16_t from_port) override;
-  void on_closed(net::Link& link, net::NetError reason) override;
-  void on_writable(net::Link& link) override;
-  bool on_accepted(net::Link& listener, std::shared_ptr<net::Link> connection) override;
-  // The carrier NAT forgot the socket (S0 FAQ 3 holds for any module behind one): logged only,
-  // nothing shows on the serial line.
-  void on_nat_lost(net::Link& link) override {
-    if (&link == link_.get()) log_socket(model_, *this, "nat-lost", "traffic silently dropped");
+  // One connection-level log line for this socket.
+  void log(std::string_view event, std::string_view result, std::string_view detail = {}) const {
+    socket_.log(event, result, detail);
   }
 
-  // at::DataModeSink
-  void on_uplink(std::string_view bytes) override;
-  void on_escape() override;
-
  private:
+  // SocketEvents
+  void on_connected(ModuleSocket& s) override;
+  void on_connect_failed(ModuleSocket& s, net::NetError error) override;
+  void on_data(ModuleSocket& s, std::string_view chunk, const std::string& from_ip,
+               std::uint16_t from_port) override;
+  void on_closed(ModuleSocket& s, net::NetError reason) override;
+  void on_writable(ModuleSocket& s) override;
+  bool on_accepted(ModuleSocket& listener, std::shared_ptr<net::Link> connection) override;
+
+  void reset();
   void start_connect();
   void start_listening();
-  void attach(std::shared_ptr<net::Link> link);
-  void detach_link();
   void report_open(int status);
   void fail_open(int status, std::string_view why = {});
   void lost(std::string_view why, bool announce = true);
   void finish_send(bool ok);
   void store(std::string_view chunk);
   void push(std::string_view chunk);
-  void pass_through(std::string_view chunk);
-  void flush_raw();
   void announce();
   void update_flow();
-  bool in_data_mode() const;
-  void reset_fields();
 
   Nm28Model& model_;
-  const int id_;
-  // As AT+IPOPEN gave them; the local port of a listener, service or accepted connection is the
-  // port actually bound.
-  OpenRequest params_;
-  SocketState state_ = SocketState::Initial;
+  ModuleSocket& socket_;
+  ServiceType type_ = ServiceType::Tcp;
   AccessMode mode_ = AccessMode::Direct;
-  std::shared_ptr<net::Link> link_;
-  unsigned paused_ = 0;
-  ReceiveBuffer buffer_;
   bool sending_ = false;
   at::Deferred send_done_;
-  core::Timer open_timer_;
   core::Timer send_timer_;
-  core::Timer flush_timer_;
 };
 
 }  // namespace cellemu::models::nm28

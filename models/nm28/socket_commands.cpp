@@ -3,19 +3,12 @@
 
 #include "models/nm28/nm28_commands.h"
 #include "models/nm28/nm28_model.h"
-#include "models/nm28/socket_log.h"
 
 namespace cellemu::models::nm28 {
 namespace {
 using at::CommandContext;
-using at::CommandKind;
 using at::Final;
 using at::Outcome;
-
-// "(0-7)": the socket ids as every NM28 test response prints them.
-std::string id_range(const Nm28Model& m) {
-  return fmt::format("(0-{})", m.socket_count() - 1);
-}
 
 std::optional<OpenRequest> parse_open(const at::AtArgs& args) {
   // Ssl_Enable may be left out ("0 关（默认）", S3 §2.1); the first five parameters may not.
@@ -39,21 +32,6 @@ std::optional<OpenRequest> parse_open(const at::AtArgs& args) {
 // AT+IPOPEN? -> OK
 // AT+IPOPEN=? -> +IPOPEN: (0-7),"TCP/UDP/TCP LISTENER/UDP SERVICE","IP_address/domain_name",...
 Outcome ipopen(Nm28Model& m, CommandContext& ctx) {
-  switch (ctx.kind()) {
-    case CommandKind::Read:
-      return Final::ok();
-    case CommandKind::Test:
-      // S3 breaks the line after "+IPOPEN:"; joined with one space (nm28.md §3.1).
-      ctx.info(
-          fmt::format("+IPOPEN: {},\"TCP/UDP/TCP LISTENER/UDP SERVICE\","
-                      "\"IP_address/domain_name\",<remote_port>,<local_port>,(0-1)",
-                      id_range(m)));
-      return Final::ok();
-    case CommandKind::Exec:
-      return Final::error();
-    case CommandKind::Set:
-      break;
-  }
   const auto& args = ctx.args();
   if (!args) return Final::error();
   const auto request = parse_open(*args);
@@ -71,22 +49,11 @@ Outcome ipopen(Nm28Model& m, CommandContext& ctx) {
 // AT+IPCLOSE=<Socket_ID> -> +IPCLOSE: <id> / OK (S3 §2.2 example spacing); not open -> ERROR
 // (OQ-45). AT+IPCLOSE? -> OK; AT+IPCLOSE=? -> +IPCLOSE: (0-7)
 Outcome ipclose(Nm28Model& m, CommandContext& ctx) {
-  switch (ctx.kind()) {
-    case CommandKind::Read:
-      return Final::ok();
-    case CommandKind::Test:
-      ctx.info(fmt::format("+IPCLOSE: {}", id_range(m)));
-      return Final::ok();
-    case CommandKind::Exec:
-      return Final::error();
-    case CommandKind::Set:
-      break;
-  }
   const auto& args = ctx.args();
   if (!args || args->size() != 1) return Final::error();
   Nm28Socket* s = m.socket(args->int_in(0, 0, m.socket_count() - 1));
   if (!s || s->state() == SocketState::Initial) return Final::error();
-  log_socket(m, *s, "close", fmt::format("+IPCLOSE: {}", s->id()), "by the host");
+  s->log("close", fmt::format("+IPCLOSE: {}", s->id()), "by the host");
   s->close();
   ctx.info(fmt::format("+IPCLOSE: {}", s->id()));
   return Final::ok();
@@ -95,48 +62,32 @@ Outcome ipclose(Nm28Model& m, CommandContext& ctx) {
 // AT+IPSTATE=1,<Socket_ID> -> one row; AT+IPSTATE=2[,<any id>] and AT+IPSTATE? -> every socket
 // in id order (OQ-56), rows separated by single CRLFs, then OK. AT+IPSTATE=? ->
 // +IPSTATE:(1-2),(0-7)
-Outcome ipstate(Nm28Model& m, CommandContext& ctx) {
+Outcome state_rows(Nm28Model& m, CommandContext& ctx, std::optional<int> only) {
   std::vector<std::string> rows;
-  switch (ctx.kind()) {
-    case CommandKind::Test:
-      ctx.info(fmt::format("+IPSTATE:(1-2),{}", id_range(m)));
-      return Final::ok();
-    case CommandKind::Exec:
-      return Final::error();
-    case CommandKind::Read:
-      for (int id = 0; id < m.socket_count(); ++id) rows.push_back(m.socket(id)->state_row());
-      break;
-    case CommandKind::Set: {
-      const auto& args = ctx.args();
-      const auto type = args ? args->int_in(0, 1, 2) : std::nullopt;
-      if (!type || args->size() > 2) return Final::error();
-      const auto id = args->int_in(1, 0, m.socket_count() - 1);
-      if (args->has(1) ? !id : *type == 1) return Final::error();
-      for (int i = 0; i < m.socket_count(); ++i) {
-        if (*type == 2 || i == *id) rows.push_back(m.socket(i)->state_row());
-      }
-      break;
-    }
+  for (int id = 0; id < m.socket_count(); ++id) {
+    if (!only || id == *only) rows.push_back(m.socket(id)->state_row());
   }
   ctx.info_lines(rows);
   return Final::ok();
+}
+
+Outcome ipstate_read(Nm28Model& m, CommandContext& ctx) {
+  return state_rows(m, ctx, std::nullopt);
+}
+
+Outcome ipstate(Nm28Model& m, CommandContext& ctx) {
+  const auto& args = ctx.args();
+  const auto type = args ? args->int_in(0, 1, 2) : std::nullopt;
+  if (!type || args->size() > 2) return Final::error();
+  const auto id = args->int_in(1, 0, m.socket_count() - 1);
+  if (args->has(1) ? !id : *type == 1) return Final::error();
+  return state_rows(m, ctx, *type == 1 ? id : std::nullopt);
 }
 
 // AT+IPDNSR="<name>" -> +IPDNSR:"<address>" for every address the module's DNS returns (IPv4 and
 // IPv6), then OK; failure ERROR. Example form, no space after the colon (OQ-58).
 // AT+IPDNSR? -> OK; AT+IPDNSR=? -> +IPDNSR:<Address>
 Outcome ipdnsr(Nm28Model& m, CommandContext& ctx) {
-  switch (ctx.kind()) {
-    case CommandKind::Read:
-      return Final::ok();
-    case CommandKind::Test:
-      ctx.info("+IPDNSR:<Address>");
-      return Final::ok();
-    case CommandKind::Exec:
-      return Final::error();
-    case CommandKind::Set:
-      break;
-  }
   const auto& args = ctx.args();
   if (!args || args->size() != 1 || args->text(0).empty()) return Final::error();
   if (!m.radio().data_ready()) return Final::error();
@@ -157,10 +108,13 @@ Outcome ipdnsr(Nm28Model& m, CommandContext& ctx) {
 }  // namespace
 
 void add_socket_commands(at::CommandTable<Nm28Model>& t) {
-  t.add("+IPOPEN", ipopen);
-  t.add("+IPCLOSE", ipclose);
-  t.add("+IPSTATE", ipstate);
-  t.add("+IPDNSR", ipdnsr);
+  // S3 breaks the test line after "+IPOPEN:"; joined with one space (nm28.md §3.1).
+  t.add("+IPOPEN", {.test = R"(+IPOPEN: {ids},"TCP/UDP/TCP LISTENER/UDP SERVICE",)"
+                            R"("IP_address/domain_name",<remote_port>,<local_port>,(0-1))",
+                    .set = ipopen});
+  t.add("+IPCLOSE", {.test = "+IPCLOSE: {ids}", .set = ipclose});
+  t.add("+IPSTATE", {.test = "+IPSTATE:(1-2),{ids}", .read = ipstate_read, .set = ipstate});
+  t.add("+IPDNSR", {.test = "+IPDNSR:<Address>", .set = ipdnsr});
 }
 
 }  // namespace cellemu::models::nm28

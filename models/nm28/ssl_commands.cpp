@@ -7,18 +7,6 @@
 #include "models/nm28/nm28_model.h"
 
 namespace cellemu::models::nm28 {
-namespace {
-using at::CommandContext;
-using at::Outcome;
-
-// AT+SSLCFG=<params_name>,<sslctxID>[,<value>] -> OK | query line | ERROR (S3 §2.4, OQ-47);
-// values quoted ("3", "0XFFFF", "ca.crt" as S3 writes them) or not.
-// AT+SSLCFG? -> OK; AT+SSLCFG=? -> +SSLCFG:(params_name),(sslctxID),(value) (S3, N-031).
-Outcome sslcfg(Nm28Model& m, CommandContext& ctx) {
-  return m.ssl().command(ctx, m.fs());
-}
-
-}  // namespace
 
 // The parameters S3 §2.4 lists (with "clientkey" listed twice), contexts 0-7, no erase form.
 SslDialect ssl_dialect() {
@@ -33,7 +21,6 @@ SslDialect ssl_dialect() {
                  {"negotiatetime", SslParam::NegotiateTime}},
       .context_ids = {0, 1, 2, 3, 4, 5, 6, 7},
       .erase_form = false,
-      .test_line = "+SSLCFG:(params_name),(sslctxID),(value)",
   };
 }
 
@@ -50,7 +37,10 @@ std::optional<net::OpenOptions> Nm28Model::socket_tls(int ssl_ctx, const std::st
 }
 
 void add_ssl_commands(at::CommandTable<Nm28Model>& t) {
-  t.add("+SSLCFG", sslcfg);
+  // AT+SSLCFG=<params_name>,<sslctxID>[,<value>] -> OK | query line | ERROR (S3 §2.4, OQ-47);
+  // values quoted ("3", "0XFFFF", "ca.crt" as S3 writes them) or not.
+  // AT+SSLCFG? -> OK; AT+SSLCFG=? -> +SSLCFG:(params_name),(sslctxID),(value) (S3, N-031).
+  t.add("+SSLCFG", SslContexts::command<Nm28Model>("+SSLCFG:(params_name),(sslctxID),(value)"));
 }
 
 }  // namespace cellemu::models::nm28

@@ -105,6 +105,51 @@ TEST(FaultsNm28, ConnectionLogLines) {
   }
 }
 
+// A host that leaves a UDP socket in buffer mode unread: the full buffer keeps whole datagrams
+// and drops the rest, as the module would; `ctl status` counts the drops per socket and the log
+// says so once per burst instead of once per datagram.
+TEST(FaultsNm28, FullUdpBufferDropsAreCountedAndLoggedPerBurst) {
+  UdpServer server;
+  auto args = nm28_args(server.port());
+  std::find(args.begin(), args.end(), "--log-level")[1] = "info";
+  FaultBench bench(args, "nm28-drops");
+  ASSERT_TRUE(bench.ready());
+  PtyClient& host = bench.host();
+  const std::string port = std::to_string(server.port());
+  host.exchange("AT+IPOPEN=2,\"UDP\",\"127.0.0.1\"," + port + ",0,0\r",
+                "\r\nOK\r\n\r\n+IPOPEN: 2,0\r\n");
+  host.exchange("AT+IPSWTMD=2,0\r", "\r\nOK\r\n");
+  host.exchange("AT+IPSENDEX=2,\"00\"\r", "\r\nSEND SUCCESS\r\n\r\nOK\r\n");
+  ASSERT_TRUE(server.wait_datagrams(1));
+  constexpr int kDatagrams = 3000;
+  for (int i = 0; i < kDatagrams; ++i) server.send_to_last(std::string(100, 'd'));
+  host.expect("\r\nIPREAD: 2\r\n");
+  std::uint64_t dropped = 0;
+  ASSERT_TRUE(bench.wait_status([&](const nlohmann::json& s) {
+    dropped = link_entry(s, 2)["dropped"].get<std::uint64_t>();
+    return dropped >= 1000;
+  })) << dropped;
+  // 8192 bytes of buffer hold 81 whole datagrams of 100 bytes.
+  host.exchange("AT+IPRD=2,1500\r",
+                "\r\n+IPRD: 2,1500\r\n" + std::string(1500, 'd') + "\r\nOK\r\n");
+  host.exchange("AT+IPSTATE=1,2\r",
+                "\r\n+IPSTATE: 2,UDP,127.0.0.1," + port + ",0,2,0\r\n\r\nOK\r\n");
+  EXPECT_EQ(bench.emulator().terminate(), 0);
+  const std::string logs = bench.emulator().logs();
+  std::size_t lines = 0;
+  for (auto at = logs.find("event=drop"); at != std::string::npos;
+       at = logs.find("event=drop", at + 1)) {
+    ++lines;
+  }
+  EXPECT_GE(lines, 1u) << logs;
+  EXPECT_LT(lines * 20, dropped) << logs;  // one line per burst-second, not one per datagram
+  EXPECT_NE(logs.find("link=2 proto=UDP peer=127.0.0.1:" + port +
+                      " event=drop result=\"datagrams dropped\" detail=\"receive buffer full: 1 "
+                      "datagram(s), 100 bytes\""),
+            std::string::npos)
+      << logs;  // the first of a burst at once
+}
+
 // S0 FAQ 3 holds for the NM28 too, and it has no keepalive or heartbeat command to help.
 TEST(FaultsNm28, IdleSocketLostToTheCarrierNat) {
   TcpServer server;

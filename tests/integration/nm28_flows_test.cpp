@@ -92,7 +92,7 @@ std::uint16_t bound_port(Nm28Host& host, int id, const std::string& type) {
   const std::regex re("\r\n\\+IPSTATE: " + std::to_string(id) + "," + type +
                       ",127\\.0\\.0\\.1,0,(\\d+),3,1\r\n\r\nOK\r\n");
   if (!std::regex_match(row, m, re)) {
-    ADD_FAILURE() << core::escape_bytes(row, 512);
+    ADD_FAILURE() << shown(row, 512);
     return 0;
   }
   return static_cast<std::uint16_t>(std::stoi(m[1]));

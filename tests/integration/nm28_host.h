@@ -12,9 +12,9 @@
 
 #include <gtest/gtest.h>
 
-#include "emulator/core/bytes.h"
 #include "tests/support/emulator_process.h"
 #include "tests/support/loopback_servers.h"
+#include "tests/support/serial_bytes.h"
 
 namespace cellemu::testing {
 
@@ -78,9 +78,7 @@ class Nm28Host {
   }
 
   // The next bytes must be exactly `bytes`.
-  void expect(std::string_view bytes) {
-    EXPECT_EQ(core::escape_bytes(take(bytes.size()), 4096), core::escape_bytes(bytes, 4096));
-  }
+  void expect(std::string_view bytes) { EXPECT_TRUE(same_bytes(take(bytes.size()), bytes)); }
   void exchange(std::string_view in, std::string_view out) {
     send(in);
     expect(out);
@@ -91,7 +89,7 @@ class Nm28Host {
     std::size_t at;
     while ((at = buf_.find(marker)) == std::string::npos) {
       if (!fill(buf_.size() + 1)) {
-        ADD_FAILURE() << "no '" << marker << "' in " << core::escape_bytes(buf_, 512);
+        ADD_FAILURE() << "no '" << marker << "' in " << shown(buf_, 512);
         return {};
       }
     }
@@ -110,7 +108,7 @@ class Nm28Host {
 
   // Nothing arrives for `quiet` (the "+++" guard times need the line silent anyway).
   void expect_silence(std::chrono::milliseconds quiet) {
-    EXPECT_FALSE(fill(buf_.size() + 1, quiet)) << core::escape_bytes(buf_, 512);
+    EXPECT_FALSE(fill(buf_.size() + 1, quiet)) << shown(buf_, 512);
   }
 
   // "+++" with its guard times (OQ-54) -> OK.

@@ -63,8 +63,7 @@ class PushReader {
   bool parse() {
     static constexpr std::string_view kHead = "\r\n+IPURC: \"recv\",";
     if (buf_.size() < kHead.size()) return false;
-    EXPECT_EQ(std::string_view(buf_).substr(0, kHead.size()), kHead)
-        << core::escape_bytes(buf_.substr(0, 80));
+    EXPECT_EQ(std::string_view(buf_).substr(0, kHead.size()), kHead) << shown(buf_.substr(0, 80));
     const auto comma = buf_.find(',', kHead.size());
     const auto eol = buf_.find("\r\n", kHead.size());
     if (comma == std::string::npos || eol == std::string::npos) return false;

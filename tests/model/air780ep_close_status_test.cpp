@@ -11,7 +11,7 @@ const std::string kInitialRows =
 
 TEST(Air780epCloseStatus, E001_CloseSingleTcp) {
   TcpServer server;
-  Transcript t(options(routed_to(server.port())));
+  Transcript t = routed_modem(server);
   connected_single(t, server, 0);
   t.exchange("AT+CIPCLOSE\r", "\r\nCLOSE OK\r\n");
   t.exchange("AT+CIPSTATUS\r", "\r\nOK\r\n\r\nSTATE: TCP CLOSED\r\n");
@@ -29,7 +29,7 @@ TEST(Air780epCloseStatus, E002_CloseSingleUdp) {
 
 TEST(Air780epCloseStatus, E003_ShutThenNoAddress) {
   TcpServer server;
-  Transcript t(options(routed_to(server.port())));
+  Transcript t = routed_modem(server);
   connected_single(t, server, 0);
   t.exchange("AT+CIPSHUT\r", "\r\nSHUT OK\r\n");
   t.exchange("AT+CIFSR\r", "\r\n+CME ERROR: 3\r\n");
@@ -50,7 +50,7 @@ TEST(Air780epCloseStatus, E003_ShutAfterTheRealProfileDelay) {
 
 TEST(Air780epCloseStatus, E004_QuickCloseMulti) {
   TcpServer server;
-  Transcript t(options(routed_to(server.port())));
+  Transcript t = routed_modem(server);
   connected_multi(t, server, 0, {0});
   t.exchange("AT+CIPCLOSE=0,1\r", "\r\n0, CLOSE OK\r\n");
   EXPECT_TRUE(server.wait_peer_closed(0));
@@ -58,7 +58,7 @@ TEST(Air780epCloseStatus, E004_QuickCloseMulti) {
 
 TEST(Air780epCloseStatus, E005_CloseALinkThatIsAlreadyClosed) {
   TcpServer server;
-  Transcript t(options(routed_to(server.port())));
+  Transcript t = routed_modem(server);
   connected_multi(t, server, 0, {0});
   server.close(0);
   t.expect("\r\n0, CLOSED\r\n");
@@ -67,14 +67,14 @@ TEST(Air780epCloseStatus, E005_CloseALinkThatIsAlreadyClosed) {
 
 TEST(Air780epCloseStatus, E006_ExecCloseInMultiMode) {
   TcpServer server;
-  Transcript t(options(routed_to(server.port())));
+  Transcript t = routed_modem(server);
   connected_multi(t, server, 0, {0});
   t.exchange("AT+CIPCLOSE\r", "\r\n+CME ERROR: 3\r\n");
 }
 
 TEST(Air780epCloseStatus, E007_ShutKeepsCipmux) {
   TcpServer server;
-  Transcript t(options(routed_to(server.port())));
+  Transcript t = routed_modem(server);
   connected_multi(t, server, 1, {0, 3});
   t.exchange("AT+CIPSHUT\r", "\r\nSHUT OK\r\n");
   t.exchange("AT+CIPMUX?\r", "\r\n+CIPMUX: 1\r\n\r\nOK\r\n");
@@ -84,7 +84,7 @@ TEST(Air780epCloseStatus, E007_ShutKeepsCipmux) {
 
 TEST(Air780epCloseStatus, E008_MultiStatusTable) {
   TcpServer server;
-  Transcript t(options(routed_to(server.port())));
+  Transcript t = routed_modem(server);
   connected_multi(t, server, 0, {1, 2});
   t.exchange("AT+CIPSTATUS\r",
              "\r\nOK\r\n\r\nSTATE: IP PROCESSING\r\n\r\nC: 0,,\"\",\"\",\"\",\"INITIAL\"\r\n"
@@ -96,7 +96,7 @@ TEST(Air780epCloseStatus, E008_MultiStatusTable) {
 
 TEST(Air780epCloseStatus, E008_BackToIpStatusWhenNoLinkIsOpen) {
   TcpServer server;
-  Transcript t(options(routed_to(server.port())));
+  Transcript t = routed_modem(server);
   connected_multi(t, server, 0, {0});
   t.exchange("AT+CIPCLOSE=0\r", "\r\n0, CLOSE OK\r\n");
   t.exchange("AT+CIPSTATUS\r",
@@ -107,7 +107,7 @@ TEST(Air780epCloseStatus, E008_BackToIpStatusWhenNoLinkIsOpen) {
 
 TEST(Air780epCloseStatus, E009_PerLinkStatus) {  // [I] OQ-25
   TcpServer server;
-  Transcript t(options(routed_to(server.port())));
+  Transcript t = routed_modem(server);
   connected_multi(t, server, 0, {1});
   t.exchange("AT+CIPSTATUS=1\r",
              "\r\n+CIPSTATUS: 1,0,\"TCP\",\"60.166.12.210\",\"7500\",\"CONNECTED\"\r\n\r\nOK\r\n");
@@ -123,7 +123,7 @@ TEST(Air780epCloseStatus, E009_KeyedFormIsMultiOnly) {
 
 TEST(Air780epCloseStatus, E010_MultiConnect) {
   TcpServer server;
-  Transcript t(options(routed_to(server.port())));
+  Transcript t = routed_modem(server);
   t.exchange("AT+CIPMUX=1\r", "\r\nOK\r\n");
   bring_up(t);
   t.exchange("AT+CIPSTART=4,\"TCP\",\"60.166.12.210\",7500\r", "\r\nOK\r\n\r\n4, CONNECT OK\r\n");
@@ -131,7 +131,7 @@ TEST(Air780epCloseStatus, E010_MultiConnect) {
 
 TEST(Air780epCloseStatus, E011_MultiConnectOnAHeldLink) {
   TcpServer server;
-  Transcript t(options(routed_to(server.port())));
+  Transcript t = routed_modem(server);
   connected_multi(t, server, 0, {4});
   t.exchange("AT+CIPSTART=4,\"TCP\",\"60.166.12.210\",7500\r",
              "\r\n+CME ERROR: 65535\r\n\r\n4, ALREADY CONNECT\r\n");
@@ -172,7 +172,7 @@ TEST(Air780epCloseStatus, E013_LinkIdOutOfRange) {  // [I] OQ-22
 
 TEST(Air780epCloseStatus, E013_EightLinksKnob) {  // OQ-22 knob max_links=8
   TcpServer server;
-  Transcript t(options(routed_to(server.port()), [](models::Profile& p) { p.max_links = 8; }));
+  Transcript t = routed_modem(server, [](models::Profile& p) { p.max_links = 8; });
   t.exchange("AT+CIPMUX=1\r", "\r\nOK\r\n");
   bring_up(t);
   t.exchange("AT+CIPSTART=7,\"TCP\",\"60.166.12.210\",7500\r", "\r\nOK\r\n\r\n7, CONNECT OK\r\n");
@@ -182,10 +182,10 @@ TEST(Air780epCloseStatus, E013_EightLinksKnob) {  // OQ-22 knob max_links=8
 
 TEST(Air780epCloseStatus, ClosingAConnectingLinkSuppressesItsOutcome) {  // §4.8
   TcpServer server;
-  Transcript t(options(routed_to(server.port()), [](models::Profile& p) {
+  Transcript t = routed_modem(server, [](models::Profile& p) {
     p.timing = models::Timing::fast();
     p.timing.connect = 100ms;  // keeps the link CONNECTING on the manual clock
-  }));
+  });
   bring_up(t);
   t.exchange("AT+CIPSTART=\"TCP\",\"112.125.89.8\",37076\r", "\r\nOK\r\n");
   t.exchange("AT+CIPCLOSE\r", "\r\nCLOSE OK\r\n");
@@ -208,7 +208,7 @@ TEST(Air780epCloseStatus, ClosingAConnectingSocketSuppressesItsOutcome) {
 
 TEST(Air780epCloseStatus, ReconnectAfterCloseResetsTheCounters) {
   TcpServer server;
-  Transcript t(options(routed_to(server.port())));
+  Transcript t = routed_modem(server);
   connected_single(t, server, 1);
   t.exchange("AT+CIPSEND=3\r", "\r\n> ");
   t.exchange("abc", "\r\nDATA ACCEPT:3\r\n");

@@ -14,7 +14,7 @@ const std::string kInitialRows =
 // H-015 through the verb, then S0 FAQ 5's recovery: CIPSHUT, activate again, reconnect.
 TEST(Air780epFaults, H015_PdpDeactThenShutAndReconnect) {
   TcpServer server;
-  Transcript t(options(routed_to(server.port())));
+  Transcript t = routed_modem(server);
   connected_single(t, server, 0);
   inject(t, "pdp-deact");
   t.expect("\r\n+PDP: DEACT\r\n");
@@ -36,7 +36,7 @@ TEST(Air780epFaults, H015_PdpDeactThenShutAndReconnect) {
 
 TEST(Air780epFaults, PdpDeactDropsEveryLinkWithoutClosedLines) {  // OQ-40
   TcpServer server;
-  Transcript t(options(routed_to(server.port())));
+  Transcript t = routed_modem(server);
   connected_multi(t, server, 0, {0, 4});
   inject(t, "pdp-deact");
   t.expect("\r\n+PDP: DEACT\r\n");
@@ -56,7 +56,7 @@ TEST(Air780epFaults, PdpDeactWithoutAContextChangesNothing) {  // §9.1: "any ac
 
 TEST(Air780epFaults, PdpDeactEndsTransparentMode) {
   TcpServer server;
-  Transcript t(options(routed_to(server.port())));
+  Transcript t = routed_modem(server);
   t.exchange("AT+CIPMODE=1\r", "\r\nOK\r\n");
   bring_up(t);
   t.exchange("AT+CIPSTART=\"TCP\",\"112.125.89.8\",37076\r", "\r\nOK\r\n\r\nCONNECT\r\n");
@@ -68,7 +68,7 @@ TEST(Air780epFaults, PdpDeactEndsTransparentMode) {
 
 TEST(Air780epFaults, SimRemovedAndInsertedTakesTheContextAlong) {
   TcpServer server;
-  Transcript t(options(routed_to(server.port())));
+  Transcript t = routed_modem(server);
   t.exchange("AT+CEREG=1\r", "\r\nOK\r\n");
   connected_single(t, server, 0);
   inject(t, "sim remove");
@@ -120,8 +120,8 @@ TEST(Air780epFaults, SignalQuality) {
 
 TEST(Air780epFaults, RebootDropsTheLinksAndForgetsTheSettings) {  // S0 FAQ 4
   TcpServer server;
-  Transcript t(options(routed_to(server.port()),
-                       [](models::Profile& p) { p.nitz = "24/07/23,08:35:01+32,0"; }));
+  Transcript t =
+      routed_modem(server, [](models::Profile& p) { p.nitz = "24/07/23,08:35:01+32,0"; });
   t.exchange("AT+CIPTKA=1,180,75,6\r", "\r\nOK\r\n");
   connected_multi(t, server, 1, {2});
   inject(t, "reboot");
@@ -149,7 +149,7 @@ TEST(Air780epFaults, RebootLosesAHalfTypedLine) {  // a power cycle does not wai
 
 TEST(Air780epFaults, StatusShowsTheLinksAsTheModuleNumbersThem) {
   TcpServer server;
-  Transcript t(options(routed_to(server.port())));
+  Transcript t = routed_modem(server);
   connected_multi(t, server, 0, {3});
   t.exchange("AT+CIPSEND=3,5\r", "\r\n> ");
   t.exchange("hello", "\r\n3, SEND OK\r\n");
@@ -172,7 +172,7 @@ TEST(Air780epFaults, StatusShowsTheLinksAsTheModuleNumbersThem) {
 
 TEST(Air780epFaults, SingleLinkIsLinkZero) {
   TcpServer server;
-  Transcript t(options(routed_to(server.port())));
+  Transcript t = routed_modem(server);
   connected_single(t, server, 0);
   EXPECT_EQ(status(t)["ip_state"], "CONNECT OK");
   EXPECT_NE(model(t).link_by_id(0), nullptr);

@@ -53,7 +53,7 @@ TEST(Air780epHeartbeat, S0TimelineCountsFromTheConfiguration) {
 
 TEST(Air780epHeartbeat, DefaultPayloadIsTheImeiOnTheSingleLink) {  // LM HEARTCONFIG.md
   TcpServer server;
-  Transcript t(options(routed_to(server.port())));
+  Transcript t = routed_modem(server);
   t.exchange("AT^HEARTCONFIG=1,0,5\r", "\r\nOK\r\n");
   bring_up(t);
   connect_single(t, server);
@@ -66,7 +66,7 @@ TEST(Air780epHeartbeat, DefaultPayloadIsTheImeiOnTheSingleLink) {  // LM HEARTCO
 
 TEST(Air780epHeartbeat, OnlyTheConfiguredLinkAndOnlyWhileConnected) {
   TcpServer server;
-  Transcript t(options(routed_to(server.port())));
+  Transcript t = routed_modem(server);
   t.exchange("AT^HEARTCONFIG=1,2,60\r", "\r\nOK\r\n");
   t.exchange("AT^HEARTBEAT=2,hb\r", "\r\nOK\r\n");
   connected_multi(t, server, 0, {0});
@@ -82,7 +82,7 @@ TEST(Air780epHeartbeat, OnlyTheConfiguredLinkAndOnlyWhileConnected) {
 
 TEST(Air780epHeartbeat, H006_DisablingClearsTheStatistics) {
   TcpServer server;
-  Transcript t(options(routed_to(server.port())));
+  Transcript t = routed_modem(server);
   t.exchange("AT^HEARTCONFIG=1,0,30\r", "\r\nOK\r\n");
   bring_up(t);
   connect_single(t, server);
@@ -97,7 +97,7 @@ TEST(Air780epHeartbeat, H006_DisablingClearsTheStatistics) {
 
 TEST(Air780epHeartbeat, HexPayloadIsSentOnceRightAway) {  // LM HEARTBEATHEX.md example
   TcpServer echo(TcpServer::Mode::Echo);
-  Transcript t(options(routed_to(echo.port())));
+  Transcript t = routed_modem(echo);
   t.exchange("AT+CIPMUX=1\r", "\r\nOK\r\n");
   bring_up(t);
   connect_multi(t, echo, 5, 0);
@@ -126,7 +126,7 @@ TEST(Air780epHeartbeat, HexPayloadInSingleLinkModeWithoutALink) {
 // keeps the mapping and a send after 21 quiet minutes still reaches the server.
 TEST(Air780epHeartbeat, HeartbeatKeepsTheNatMapping) {
   TcpServer server;
-  Transcript t(options(routed_to(server.port())));
+  Transcript t = routed_modem(server);
   t.exchange("AT^HEARTCONFIG=1,0,180\r", "\r\nOK\r\n");
   t.exchange("AT^HEARTBEAT=0,tcp---test\r", "\r\nOK\r\n");
   connected_multi(t, server, 0, {0});
@@ -141,7 +141,7 @@ TEST(Air780epHeartbeat, HeartbeatKeepsTheNatMapping) {
 
 TEST(Air780epHeartbeat, FactoryResetStopsTheHeartbeat) {
   TcpServer server;
-  Transcript t(options(routed_to(server.port())));
+  Transcript t = routed_modem(server);
   t.exchange("AT^HEARTCONFIG=1,0,30\r", "\r\nOK\r\n");
   bring_up(t);
   connect_single(t, server);
@@ -153,7 +153,7 @@ TEST(Air780epHeartbeat, FactoryResetStopsTheHeartbeat) {
 
 TEST(Air780epHeartbeat, RebootForgetsTheHeartbeat) {  // S0 FAQ 4: nothing survives a power cycle
   TcpServer server;
-  Transcript t(options(routed_to(server.port())));
+  Transcript t = routed_modem(server);
   t.exchange("AT^HEARTCONFIG=1,0,30\r", "\r\nOK\r\n");
   t.advance(45s);
   t.model().reboot();

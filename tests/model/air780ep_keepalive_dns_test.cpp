@@ -136,7 +136,7 @@ TEST(Air780epKeepaliveDns, H014_DnsServers) {
 
 TEST(Air780epKeepaliveDns, H015_NetworkDeactivatesThePdp) {
   TcpServer server;
-  Transcript t(options(routed_to(server.port())));
+  Transcript t = routed_modem(server);
   connected_single(t, server, 0);
   model(t).deactivate_pdp();  // the harness deactivates the bearer
   t.expect("\r\n+PDP: DEACT\r\n");
@@ -182,7 +182,7 @@ TEST(Air780epKeepaliveDns, H016_DetachWithoutContextChangesNothing) {  // air780
 
 TEST(Air780epKeepaliveDns, H016_DetachInMultiModeDropsLinksSilently) {  // OQ-40
   TcpServer server;
-  Transcript t(options(routed_to(server.port())));
+  Transcript t = routed_modem(server);
   connected_multi(t, server, 0, {0, 1});
   t.exchange("AT+CGATT=0\r", "\r\nOK\r\n\r\n+PDP: DEACT\r\n");
   EXPECT_TRUE(server.wait_peer_closed(0));

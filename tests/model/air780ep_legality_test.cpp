@@ -27,7 +27,7 @@ const char* name(Reach r) {
 class Bench {
  public:
   explicit Bench(Reach r)
-      : t(options(routed_to(server.port()), [](models::Profile& p) {
+      : t(routed_modem(server, [](models::Profile& p) {
           p.timing = models::Timing::fast();
           p.timing.connect = 100ms;
         })) {

@@ -40,7 +40,7 @@ TEST(Air780epLinkFaults, DnsFailureInMultiLinkMode) {
 
 TEST(Air780epLinkFaults, ConnectRefused) {
   TcpServer server;
-  Transcript t(options(routed_to(server.port())));
+  Transcript t = routed_modem(server);
   t.exchange("AT+CIPMUX=1\r", "\r\nOK\r\n");
   bring_up(t);
   inject(t, "connect refuse");
@@ -52,7 +52,7 @@ TEST(Air780epLinkFaults, ConnectRefused) {
 
 TEST(Air780epLinkFaults, ConnectTimingOutWaitsForever) {  // MH: no CONNECT FAIL of its own
   TcpServer server;
-  Transcript t(options(routed_to(server.port())));
+  Transcript t = routed_modem(server);
   bring_up(t);
   inject(t, "connect timeout");
   t.exchange("AT+CIPSTART=\"TCP\",\"112.125.89.8\",37076\r", "\r\nOK\r\n");
@@ -84,7 +84,7 @@ TEST(Air780epLinkFaults, ConnectTimingOutWithAConnectTimeout) {  // --connect-ti
 
 TEST(Air780epLinkFaults, PeerCloseResetAndBlackholeOnLinkIds) {
   TcpServer server;
-  Transcript t(options(routed_to(server.port())));
+  Transcript t = routed_modem(server);
   connected_multi(t, server, 0, {0, 1, 2});
   inject(t, "link 0 close");
   t.expect("\r\n0, CLOSED\r\n");
@@ -107,7 +107,7 @@ TEST(Air780epLinkFaults, PeerCloseResetAndBlackholeOnLinkIds) {
 
 TEST(Air780epLinkFaults, PeerResetOnTheSingleLink) {
   TcpServer server;
-  Transcript t(options(routed_to(server.port())));
+  Transcript t = routed_modem(server);
   connected_single(t, server, 0);
   inject(t, "link 0 reset");
   t.expect("\r\nCLOSED\r\n");
@@ -116,7 +116,7 @@ TEST(Air780epLinkFaults, PeerResetOnTheSingleLink) {
 
 TEST(Air780epLinkFaults, ResetAfterBytes) {
   TcpServer server;
-  Transcript t(options(routed_to(server.port())));
+  Transcript t = routed_modem(server);
   inject(t, "reset-after 10");
   connected_single(t, server, 0);
   t.exchange("AT+CIPSEND=6\r", "\r\n> ");
@@ -128,7 +128,7 @@ TEST(Air780epLinkFaults, ResetAfterBytes) {
 
 TEST(Air780epLinkFaults, DelayHoldsBothDirections) {
   TcpServer server;
-  Transcript t(options(routed_to(server.port())));
+  Transcript t = routed_modem(server);
   connected_single(t, server, 0);
   inject(t, "net delay 300");
   t.exchange("AT+CIPSEND=4\r", "\r\n> ");
@@ -150,7 +150,7 @@ TEST(Air780epLinkFaults, DelayHoldsBothDirections) {
 
 TEST(Air780epLinkFaults, JitterSpreadsTheDelay) {
   TcpServer server;
-  Transcript t(options(routed_to(server.port())));
+  Transcript t = routed_modem(server);
   connected_single(t, server, 0);
   inject(t, "net delay 100");
   inject(t, "net jitter 50");
@@ -164,7 +164,7 @@ TEST(Air780epLinkFaults, JitterSpreadsTheDelay) {
 
 TEST(Air780epLinkFaults, RateLimitSerialisesTheBytes) {
   TcpServer server;
-  Transcript t(options(routed_to(server.port())));
+  Transcript t = routed_modem(server);
   connected_single(t, server, 0);
   inject(t, "net rate 100");  // bytes per second
   t.exchange("AT+CIPSEND=100\r", "\r\n> ");
@@ -194,7 +194,7 @@ TEST(Air780epLinkFaults, LossDropsUdpDatagrams) {
 
 TEST(Air780epLinkFaults, LossOnTcpCostsARetransmission) {
   TcpServer server;
-  Transcript t(options(routed_to(server.port())));
+  Transcript t = routed_modem(server);
   connected_single(t, server, 0);
   inject(t, "net loss 100");
   t.exchange("AT+CIPSEND=4\r", "\r\n> ");

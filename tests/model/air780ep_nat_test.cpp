@@ -65,7 +65,7 @@ TEST(Air780epNat, Faq3RemedyKeepaliveProbes) {
 
 TEST(Air780epNat, KeepaliveSlowerThanTheNatDoesNotHelp) {
   TcpServer server;
-  Transcript t(options(routed_to(server.port())));
+  Transcript t = routed_modem(server);
   t.exchange("AT+CIPTKA=1\r", "\r\nOK\r\n");  // idle 7200 s: the first probe comes too late
   connected_multi(t, server, 0, {0});
   t.advance(10min);
@@ -74,7 +74,7 @@ TEST(Air780epNat, KeepaliveSlowerThanTheNatDoesNotHelp) {
 
 TEST(Air780epNat, KeepaliveAppliesOnlyToLinksOpenedAfterwards) {  // LM CIPTKA.md, S0 order
   TcpServer server;
-  Transcript t(options(routed_to(server.port())));
+  Transcript t = routed_modem(server);
   connected_multi(t, server, 0, {0});
   t.exchange("AT+CIPTKA=1,180,75,6\r", "\r\nOK\r\n");
   connect_multi(t, server, 1, 1);
@@ -86,7 +86,7 @@ TEST(Air780epNat, KeepaliveAppliesOnlyToLinksOpenedAfterwards) {  // LM CIPTKA.m
 
 TEST(Air780epNat, TrafficResetsTheIdleTimer) {
   TcpServer server;
-  Transcript t(options(routed_to(server.port())));
+  Transcript t = routed_modem(server);
   connected_single(t, server, 0);
   t.advance(9min);
   server.send(0, "tick");
@@ -99,7 +99,7 @@ TEST(Air780epNat, TrafficResetsTheIdleTimer) {
 
 TEST(Air780epNat, IdleTimeoutIsAFault) {
   TcpServer server;
-  Transcript t(options(routed_to(server.port())));
+  Transcript t = routed_modem(server);
   inject(t, "nat-idle 30s");
   connected_single(t, server, 0);
   t.advance(30s);
@@ -111,7 +111,7 @@ TEST(Air780epNat, IdleTimeoutIsAFault) {
 
 TEST(Air780epNat, IdleTimeoutChangedLiveReachesOpenLinks) {
   TcpServer server;
-  Transcript t(options(routed_to(server.port())));
+  Transcript t = routed_modem(server);
   connected_single(t, server, 0);
   t.advance(10s);
   inject(t, "nat-idle 30s");

@@ -10,7 +10,7 @@ namespace {
 
 TEST(Air780epReceive, F001_SingleLinkNoHeaderCiprxfOne) {  // [I] OQ-31, OQ-13
   TcpServer server;
-  Transcript t(options(routed_to(server.port())));
+  Transcript t = routed_modem(server);
   connected_single(t, server, 0);
   t.exchange("AT+CIPRXF=1\r", "\r\nOK\r\n");
   server.send(0, "TEST");
@@ -19,7 +19,7 @@ TEST(Air780epReceive, F001_SingleLinkNoHeaderCiprxfOne) {  // [I] OQ-31, OQ-13
 
 TEST(Air780epReceive, F002_SingleLinkCiprxfDefaultZero) {  // [I] OQ-13
   TcpServer server;
-  Transcript t(options(routed_to(server.port())));
+  Transcript t = routed_modem(server);
   connected_single(t, server, 0);
   server.send(0, "TEST");
   t.expect("TEST\r\n");
@@ -27,7 +27,7 @@ TEST(Air780epReceive, F002_SingleLinkCiprxfDefaultZero) {  // [I] OQ-13
 
 TEST(Air780epReceive, F003_IpdHeader) {
   TcpServer server;
-  Transcript t(options(routed_to(server.port())));
+  Transcript t = routed_modem(server);
   connected_single(t, server, 0);
   t.exchange("AT+CIPRXF=1\r", "\r\nOK\r\n");
   t.exchange("AT+CIPHEAD=1\r", "\r\nOK\r\n");
@@ -37,7 +37,7 @@ TEST(Air780epReceive, F003_IpdHeader) {
 
 TEST(Air780epReceive, F004_IpdWithProtocol) {
   TcpServer server;
-  Transcript t(options(routed_to(server.port())));
+  Transcript t = routed_modem(server);
   connected_single(t, server, 0);
   t.exchange("AT+CIPRXF=1\r", "\r\nOK\r\n");
   t.exchange("AT+CIPHEAD=1\r", "\r\nOK\r\n");
@@ -48,7 +48,7 @@ TEST(Air780epReceive, F004_IpdWithProtocol) {
 
 TEST(Air780epReceive, F005_SenderAddress) {  // [I] OQ-30
   TcpServer server;
-  Transcript t(options(routed_to(server.port())));
+  Transcript t = routed_modem(server);
   t.exchange("AT+CIPRXF=1\r", "\r\nOK\r\n");
   t.exchange("AT+CIPHEAD=1\r", "\r\nOK\r\n");
   bring_up(t);
@@ -64,7 +64,7 @@ TEST(Air780epReceive, F005_SenderAddress) {  // [I] OQ-30
 
 TEST(Air780epReceive, F006_MultiLinkPush) {
   TcpServer server;
-  Transcript t(options(routed_to(server.port())));
+  Transcript t = routed_modem(server);
   connected_multi(t, server, 0, {0});
   t.exchange("AT+CIPRXF=1\r", "\r\nOK\r\n");
   server.send(0, "TEST123");
@@ -91,7 +91,7 @@ TEST(Air780epReceive, F007_MultiLinkPushUdp) {
 
 TEST(Air780epReceive, F008_PeerCloseSingle) {
   TcpServer server;
-  Transcript t(options(routed_to(server.port())));
+  Transcript t = routed_modem(server);
   connected_single(t, server, 0);
   server.close(0);
   t.expect("\r\nCLOSED\r\n");
@@ -103,7 +103,7 @@ TEST(Air780epReceive, F008_PeerCloseSingle) {
 
 TEST(Air780epReceive, F008_PeerResetIsClosedToo) {
   TcpServer server;
-  Transcript t(options(routed_to(server.port())));
+  Transcript t = routed_modem(server);
   connected_single(t, server, 0);
   server.reset(0);
   t.expect("\r\nCLOSED\r\n");
@@ -111,7 +111,7 @@ TEST(Air780epReceive, F008_PeerResetIsClosedToo) {
 
 TEST(Air780epReceive, F009_PeerCloseMulti) {
   TcpServer server;
-  Transcript t(options(routed_to(server.port())));
+  Transcript t = routed_modem(server);
   connected_multi(t, server, 0, {0});
   server.close(0);
   t.expect("\r\n0, CLOSED\r\n");
@@ -119,7 +119,7 @@ TEST(Air780epReceive, F009_PeerCloseMulti) {
 
 TEST(Air780epReceive, F009_DataBeforeTheCloseComesFirst) {
   TcpServer server;
-  Transcript t(options(routed_to(server.port())));
+  Transcript t = routed_modem(server);
   connected_multi(t, server, 0, {0});
   server.send(0, "bye");
   server.close(0);
@@ -128,7 +128,7 @@ TEST(Air780epReceive, F009_DataBeforeTheCloseComesFirst) {
 
 TEST(Air780epReceive, F010_PullModeNotificationAndReadMulti) {
   TcpServer server;
-  Transcript t(options(routed_to(server.port())));
+  Transcript t = routed_modem(server);
   t.exchange("AT+CIPMUX=1\r", "\r\nOK\r\n");
   t.exchange("AT+CIPRXGET=1\r", "\r\nOK\r\n");
   bring_up(t);
@@ -141,7 +141,7 @@ TEST(Air780epReceive, F010_PullModeNotificationAndReadMulti) {
 
 TEST(Air780epReceive, F011_PullModeSingleLinkText) {
   TcpServer server;
-  Transcript t(options(routed_to(server.port())));
+  Transcript t = routed_modem(server);
   t.exchange("AT+CIPRXGET=1\r", "\r\nOK\r\n");
   connected_single(t, server, 0);
   server.send(0, "1234567890");
@@ -151,7 +151,7 @@ TEST(Air780epReceive, F011_PullModeSingleLinkText) {
 
 TEST(Air780epReceive, F012_PullModeSingleLinkHex) {
   TcpServer server;
-  Transcript t(options(routed_to(server.port())));
+  Transcript t = routed_modem(server);
   t.exchange("AT+CIPRXGET=1\r", "\r\nOK\r\n");
   connected_single(t, server, 0);
   server.send(0, "HELLO");
@@ -161,7 +161,7 @@ TEST(Air780epReceive, F012_PullModeSingleLinkHex) {
 
 TEST(Air780epReceive, F013_ModeOneNotifiesOnceUntilRead) {
   TcpServer server;
-  Transcript t(options(routed_to(server.port())));
+  Transcript t = routed_modem(server);
   t.exchange("AT+CIPMUX=1\r", "\r\nOK\r\n");
   t.exchange("AT+CIPRXGET=1\r", "\r\nOK\r\n");
   bring_up(t);
@@ -179,7 +179,7 @@ TEST(Air780epReceive, F013_ModeOneNotifiesOnceUntilRead) {
 
 TEST(Air780epReceive, F014_ModeFiveNotifiesEveryArrival) {
   TcpServer server;
-  Transcript t(options(routed_to(server.port())));
+  Transcript t = routed_modem(server);
   connected_multi(t, server, 0, {0});
   t.exchange("AT+CIPRXGET=5\r", "\r\nOK\r\n");
   auto& slot = model(t).stack().slot(0);
@@ -192,7 +192,7 @@ TEST(Air780epReceive, F014_ModeFiveNotifiesEveryArrival) {
 
 TEST(Air780epReceive, F015_PartialReadLeavesRemainder) {
   TcpServer server;
-  Transcript t(options(routed_to(server.port())));
+  Transcript t = routed_modem(server);
   t.exchange("AT+CIPMUX=1\r", "\r\nOK\r\n");
   t.exchange("AT+CIPRXGET=1\r", "\r\nOK\r\n");
   bring_up(t);
@@ -211,7 +211,7 @@ TEST(Air780epReceive, F015_PartialReadLeavesRemainder) {
 
 TEST(Air780epReceive, F016_HexReadLimit) {
   TcpServer server;
-  Transcript t(options(routed_to(server.port())));
+  Transcript t = routed_modem(server);
   connected_multi(t, server, 0, {0});
   t.exchange("AT+CIPRXGET=1\r", "\r\nOK\r\n");
   t.exchange("AT+CIPRXGET=3,0,750\r", "\r\n+CME ERROR: 3\r\n");
@@ -221,7 +221,7 @@ TEST(Air780epReceive, F016_HexReadLimit) {
 
 TEST(Air780epReceive, F017_EmptyRead) {
   TcpServer server;
-  Transcript t(options(routed_to(server.port())));
+  Transcript t = routed_modem(server);
   t.exchange("AT+CIPMUX=1\r", "\r\nOK\r\n");
   t.exchange("AT+CIPRXGET=1\r", "\r\nOK\r\n");
   bring_up(t);
@@ -231,7 +231,7 @@ TEST(Air780epReceive, F017_EmptyRead) {
 
 TEST(Air780epReceive, F018_BufferedDataSurvivesThePeerClose) {
   TcpServer server;
-  Transcript t(options(routed_to(server.port())));
+  Transcript t = routed_modem(server);
   t.exchange("AT+CIPMUX=1\r", "\r\nOK\r\n");
   t.exchange("AT+CIPRXGET=1\r", "\r\nOK\r\n");
   bring_up(t);
@@ -307,7 +307,7 @@ std::string unframe(const std::string& out, std::string_view prefix, std::string
 
 TEST(Air780epReceive, PushChunksAreAtMost1460Bytes) {  // S0 FAQ 12
   TcpServer server;
-  Transcript t(options(routed_to(server.port())));
+  Transcript t = routed_modem(server);
   connected_single(t, server, 0);
   t.exchange("AT+CIPRXF=1\r", "\r\nOK\r\n");
   t.exchange("AT+CIPHEAD=1\r", "\r\nOK\r\n");
@@ -327,7 +327,7 @@ TEST(Air780epReceive, PushChunksAreAtMost1460Bytes) {  // S0 FAQ 12
 
 TEST(Air780epReceive, SlowHostPausesThePeerWithoutLoss) {  // backpressure, push mode
   TcpServer server;
-  Transcript t(options(routed_to(server.port())));
+  Transcript t = routed_modem(server);
   connected_multi(t, server, 0, {0});
   t.exchange("AT+CIPRXF=1\r", "\r\nOK\r\n");
   std::string data;
@@ -352,7 +352,7 @@ TEST(Air780epReceive, SlowHostPausesThePeerWithoutLoss) {  // backpressure, push
 
 TEST(Air780epReceive, PullBufferLimitPausesThePeerWithoutLoss) {
   TcpServer server;
-  Transcript t(options(routed_to(server.port())));
+  Transcript t = routed_modem(server);
   t.exchange("AT+CIPRXGET=1\r", "\r\nOK\r\n");
   connected_single(t, server, 0);
   std::string data;

@@ -7,7 +7,7 @@ namespace {
 
 TEST(Air780epSend, D001_VariableLengthEchoOnQuickSend) {
   TcpServer server;
-  Transcript t(options(routed_to(server.port())));
+  Transcript t = routed_modem(server);
   connected_single(t, server, 1);
   t.exchange("ATE1\r", "\r\nOK\r\n");  // pre: E1
   t.exchange("AT+CIPSEND\r", "AT+CIPSEND\r\r\n> ");
@@ -19,7 +19,7 @@ TEST(Air780epSend, D001_VariableLengthEchoOnQuickSend) {
 
 TEST(Air780epSend, D002_VariableLengthEchoOff) {
   TcpServer server;
-  Transcript t(options(routed_to(server.port())));
+  Transcript t = routed_modem(server);
   connected_single(t, server, 1);
   t.exchange("AT+CIPSEND\r", "\r\n> ");
   t.exchange("1234567890\r\n\x1A", "\r\nDATA ACCEPT:12\r\n");
@@ -29,7 +29,7 @@ TEST(Air780epSend, D002_VariableLengthEchoOff) {
 
 TEST(Air780epSend, D003_FixedLength) {
   TcpServer server;
-  Transcript t(options(routed_to(server.port())));
+  Transcript t = routed_modem(server);
   connected_single(t, server, 1);
   t.exchange("AT+CIPSEND=10\r", "\r\n> ");
   t.exchange("1234567890", "\r\nDATA ACCEPT:10\r\n");
@@ -39,7 +39,7 @@ TEST(Air780epSend, D003_FixedLength) {
 
 TEST(Air780epSend, D004_BytesAfterTheFixedWindowAreCommandStateInput) {
   TcpServer server;
-  Transcript t(options(routed_to(server.port())));
+  Transcript t = routed_modem(server);
   connected_single(t, server, 1);
   t.exchange("AT+CIPSEND=10\r", "\r\n> ");
   t.exchange("1234567890\r\n", "\r\nDATA ACCEPT:10\r\n");
@@ -50,7 +50,7 @@ TEST(Air780epSend, D004_BytesAfterTheFixedWindowAreCommandStateInput) {
 
 TEST(Air780epSend, D005_DefaultQuickSendZeroReportsSendOk) {
   TcpServer server;
-  Transcript t(options(routed_to(server.port())));
+  Transcript t = routed_modem(server);
   connected_single(t, server, 0);
   t.exchange("AT+CIPSEND\r", "\r\n> ");
   t.exchange("hello\x1A", "\r\nSEND OK\r\n");
@@ -59,7 +59,7 @@ TEST(Air780epSend, D005_DefaultQuickSendZeroReportsSendOk) {
 
 TEST(Air780epSend, D006_MultiLinkSendOk) {
   TcpServer server;
-  Transcript t(options(routed_to(server.port())));
+  Transcript t = routed_modem(server);
   connected_multi(t, server, 0, {1});
   t.exchange("AT+CIPSEND=1,10\r", "\r\n> ");
   t.exchange("0123456789", "\r\n1, SEND OK\r\n");
@@ -68,7 +68,7 @@ TEST(Air780epSend, D006_MultiLinkSendOk) {
 
 TEST(Air780epSend, D007_MultiLinkDataAccept) {
   TcpServer server;
-  Transcript t(options(routed_to(server.port())));
+  Transcript t = routed_modem(server);
   connected_multi(t, server, 1, {0});
   t.exchange("AT+CIPSEND=0,16\r", "\r\n> ");
   t.exchange("GET / HTTP/1.1\r\n", "\r\nDATA ACCEPT:0,16\r\n");
@@ -78,7 +78,7 @@ TEST(Air780epSend, D007_MultiLinkDataAccept) {
 
 TEST(Air780epSend, D008_MultiLinkVariableLength) {
   TcpServer server;
-  Transcript t(options(routed_to(server.port())));
+  Transcript t = routed_modem(server);
   connected_multi(t, server, 1, {2});
   t.exchange("AT+CIPSEND=2\r", "\r\n> ");
   t.exchange("1234567890\x1A", "\r\nDATA ACCEPT:2,10\r\n");
@@ -94,7 +94,7 @@ TEST(Air780epSend, D009_SendWithNoConnection) {
 
 TEST(Air780epSend, D010_SendOnALinkThePeerClosed) {
   TcpServer server;
-  Transcript t(options(routed_to(server.port())));
+  Transcript t = routed_modem(server);
   connected_multi(t, server, 1, {0});
   server.close(0);
   t.expect("\r\n0, CLOSED\r\n");
@@ -103,7 +103,7 @@ TEST(Air780epSend, D010_SendOnALinkThePeerClosed) {
 
 TEST(Air780epSend, D011_AutoSendTimerVariableLength) {
   TcpServer server;
-  Transcript t(options(routed_to(server.port())));
+  Transcript t = routed_modem(server);
   connected_single(t, server, 1);
   t.exchange("AT+CIPATS=1,10\r", "\r\nOK\r\n");
   t.exchange("AT+CIPSEND\r", "\r\n> ");
@@ -117,7 +117,7 @@ TEST(Air780epSend, D011_AutoSendTimerVariableLength) {
 
 TEST(Air780epSend, D012_AutoSendTimerShortFixedLength) {
   TcpServer server;
-  Transcript t(options(routed_to(server.port())));
+  Transcript t = routed_modem(server);
   connected_single(t, server, 1);
   t.exchange("AT+CIPATS=1,10\r", "\r\nOK\r\n");
   t.exchange("AT+CIPSEND=100\r", "\r\n> ");
@@ -130,7 +130,7 @@ TEST(Air780epSend, D012_AutoSendTimerShortFixedLength) {
 
 TEST(Air780epSend, D013_LineFeedAfterACrTerminatedCipsendIsSwallowed) {
   TcpServer server;
-  Transcript t(options(routed_to(server.port())));
+  Transcript t = routed_modem(server);
   connected_single(t, server, 1);
   t.exchange("AT+CIPSEND=7\r", "\r\n> ");
   t.send("\n123456");
@@ -142,7 +142,7 @@ TEST(Air780epSend, D013_LineFeedAfterACrTerminatedCipsendIsSwallowed) {
 
 TEST(Air780epSend, D014_NoPromptWithCipsprtZero) {
   TcpServer server;
-  Transcript t(options(routed_to(server.port())));
+  Transcript t = routed_modem(server);
   connected_single(t, server, 1);
   t.exchange("AT+CIPSPRT=0\r", "\r\nOK\r\n");
   t.send("AT+CIPSEND=3\r");
@@ -152,7 +152,7 @@ TEST(Air780epSend, D014_NoPromptWithCipsprtZero) {
 
 TEST(Air780epSend, D015_SilentSendWithCipsprtTwo) {
   TcpServer server;
-  Transcript t(options(routed_to(server.port())));
+  Transcript t = routed_modem(server);
   connected_single(t, server, 1);
   t.exchange("AT+CIPSPRT=2\r", "\r\nOK\r\n");
   t.send("AT+CIPSEND=3\r");
@@ -165,7 +165,7 @@ TEST(Air780epSend, D015_SilentSendWithCipsprtTwo) {
 
 TEST(Air780epSend, D016_EscCancels) {  // [I] OQ-28
   TcpServer server;
-  Transcript t(options(routed_to(server.port())));
+  Transcript t = routed_modem(server);
   connected_single(t, server, 1);
   t.exchange("AT+CIPSEND\r", "\r\n> ");
   t.exchange("abc\x1B", "\r\nOK\r\n");
@@ -177,8 +177,7 @@ TEST(Air780epSend, D016_EscCancels) {  // [I] OQ-28
 
 TEST(Air780epSend, D016_EscWithoutReplyKnob) {  // OQ-28 knob esc_reply
   TcpServer server;
-  Transcript t(
-      options(routed_to(server.port()), [](models::Profile& p) { p.esc_reply_ok = false; }));
+  Transcript t = routed_modem(server, [](models::Profile& p) { p.esc_reply_ok = false; });
   connected_single(t, server, 1);
   t.exchange("AT+CIPSEND\r", "\r\n> ");
   t.send("abc\x1B");
@@ -199,7 +198,7 @@ TEST(Air780epSend, D017_SendSizeQuery) {
 
 TEST(Air780epSend, D018_OverLongFixedLength) {  // [I] OQ-27
   TcpServer server;
-  Transcript t(options(routed_to(server.port())));
+  Transcript t = routed_modem(server);
   connected_single(t, server, 1);
   t.exchange("AT+CIPSEND=1461\r", "\r\n+CME ERROR: 3\r\n");
   t.exchange("AT+CIPSEND=0\r", "\r\n+CME ERROR: 3\r\n");
@@ -209,7 +208,7 @@ TEST(Air780epSend, D018_OverLongFixedLength) {  // [I] OQ-27
 
 TEST(Air780epSend, D019_AckCounters) {
   TcpServer server;
-  Transcript t(options(routed_to(server.port())));
+  Transcript t = routed_modem(server);
   connected_single(t, server, 1);
   t.exchange("AT+CIPSEND\r", "\r\n> ");
   t.exchange("1234567890\r\n\x1A", "\r\nDATA ACCEPT:12\r\n");
@@ -224,7 +223,7 @@ TEST(Air780epSend, D019_AckCounters) {
 
 TEST(Air780epSend, MoreThan1460BytesBeforeCtrlZSendsTheFirst1460) {  // [I] OQ-29
   TcpServer server;
-  Transcript t(options(routed_to(server.port())));
+  Transcript t = routed_modem(server);
   connected_single(t, server, 1);
   t.exchange("AT+CIPSEND\r", "\r\n> ");
   t.send(std::string(1460, 'a') + std::string(100, 'b'));
@@ -235,7 +234,7 @@ TEST(Air780epSend, MoreThan1460BytesBeforeCtrlZSendsTheFirst1460) {  // [I] OQ-2
 
 TEST(Air780epSend, SlowSendReportsSendOkAfterThePeerAcked) {  // CIPQSEND=2
   TcpServer server;
-  Transcript t(options(routed_to(server.port())));
+  Transcript t = routed_modem(server);
   connected_single(t, server, 2);
   t.exchange("AT+CIPSEND=4\r", "\r\n> ");
   t.exchange("ping", "\r\nSEND OK\r\n");
@@ -244,7 +243,7 @@ TEST(Air780epSend, SlowSendReportsSendOkAfterThePeerAcked) {  // CIPQSEND=2
 
 TEST(Air780epSend, SendFailWhenThePeerClosedDuringThePrompt) {
   TcpServer server;
-  Transcript t(options(routed_to(server.port())));
+  Transcript t = routed_modem(server);
   connected_single(t, server, 1);
   t.exchange("AT+CIPSEND\r", "\r\n> ");
   server.close(0);
@@ -255,7 +254,7 @@ TEST(Air780epSend, SendFailWhenThePeerClosedDuringThePrompt) {
 
 TEST(Air780epSend, FullSocketMakesTheHostWaitForTheResult) {  // backpressure, no loss
   TcpServer server;
-  Transcript t(options(routed_to(server.port())));
+  Transcript t = routed_modem(server);
   connected_single(t, server, 1);
   server.pause_reading(0, true);
   const std::string chunk(1460, 'q');
@@ -306,7 +305,7 @@ TEST(Air780epSend, CipatsReadAndTestForms) {  // OQ-14, OQ-7
 
 TEST(Air780epSend, UrcsWaitForTheSendResult) {  // OQ-6
   TcpServer server;
-  Transcript t(options(routed_to(server.port())));
+  Transcript t = routed_modem(server);
   connected_multi(t, server, 1, {0, 1});
   t.exchange("AT+CIPSEND=0\r", "\r\n> ");
   server.send(1, "hi");

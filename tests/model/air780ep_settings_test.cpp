@@ -23,7 +23,7 @@ TEST(Air780epSettings, FlagsReadSetAndTestForms) {  // OQ-7, OQ-R7
 
 TEST(Air780epSettings, CipmuxRefusedWhileALinkIsClosed) {  // MH
   TcpServer server;
-  Transcript t(options(routed_to(server.port())));
+  Transcript t = routed_modem(server);
   t.exchange("AT+CIPMUX=1\r", "\r\nOK\r\n");
   t.exchange("AT+CIPSTART=0,TCP,60.166.12.210,7500\r", "\r\nOK\r\n\r\n0, CONNECT OK\r\n");
   t.exchange("AT+CIPCLOSE=0\r", "\r\n0, CLOSE OK\r\n");
@@ -81,7 +81,7 @@ TEST(Air780epSettings, FactoryResetKeepsTheLinkModeOfAnActiveContext) {
 
 TEST(Air780epSettings, RebootClosesLinksSilentlyAndForgetsSettings) {  // S0 FAQ 4
   TcpServer server;
-  Transcript t(options(routed_to(server.port())));
+  Transcript t = routed_modem(server);
   t.exchange("AT+CIPHEAD=1\r", "\r\nOK\r\n");
   connected_single(t, server, 1);
   t.send("AT+CFUN=1,1\r");

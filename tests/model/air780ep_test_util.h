@@ -137,4 +137,11 @@ inline NetView routed_to(std::uint16_t port) {
   return NetView{{{"112.125.89.8:37076", port}, {"60.166.12.210:7500", port}}, {}};
 }
 
+// The modem of most TCP/IP cases: an Air780EP (ATE0 applied) whose case addresses, single link
+// 112.125.89.8:37076 and multi link 60.166.12.210:7500, reach `server`.
+inline Transcript routed_modem(const TcpServer& server,
+                               std::function<void(models::Profile&)> profile = {}) {
+  return Transcript(options(routed_to(server.port()), std::move(profile)));
+}
+
 }  // namespace cellemu::testing::air780ep_test

@@ -22,13 +22,13 @@ void escape(Transcript& t) {
 
 TEST(Air780epTransparent, G001_Enter) {
   TcpServer server;
-  Transcript t(options(routed_to(server.port())));
+  Transcript t = routed_modem(server);
   enter(t, server);
 }
 
 TEST(Air780epTransparent, G002_DataBothWaysNoEchoNoFraming) {
   TcpServer server;
-  Transcript t(options(routed_to(server.port())));
+  Transcript t = routed_modem(server);
   t.exchange("ATE1\r", "\r\nOK\r\n");
   t.take();
   t.send("AT+CIPMODE=1\r");
@@ -47,7 +47,7 @@ TEST(Air780epTransparent, G002_DataBothWaysNoEchoNoFraming) {
 
 TEST(Air780epTransparent, G003_AtTextIsData) {
   TcpServer server;
-  Transcript t(options(routed_to(server.port())));
+  Transcript t = routed_modem(server);
   enter(t, server);
   t.send("AT+CSTT\r\n");
   t.advance(200ms);
@@ -58,7 +58,7 @@ TEST(Air780epTransparent, G003_AtTextIsData) {
 
 TEST(Air780epTransparent, G004_Escape) {
   TcpServer server;
-  Transcript t(options(routed_to(server.port())));
+  Transcript t = routed_modem(server);
   enter(t, server);
   t.advance(1s);
   t.send("+++");
@@ -72,7 +72,7 @@ TEST(Air780epTransparent, G004_Escape) {
 
 TEST(Air780epTransparent, G005_EscapeWithTrailingCrIsData) {
   TcpServer server;
-  Transcript t(options(routed_to(server.port())));
+  Transcript t = routed_modem(server);
   enter(t, server);
   t.advance(1s);
   t.send("+++\r\n");
@@ -84,7 +84,7 @@ TEST(Air780epTransparent, G005_EscapeWithTrailingCrIsData) {
 
 TEST(Air780epTransparent, G006_BackToDataMode) {
   TcpServer server;
-  Transcript t(options(routed_to(server.port())));
+  Transcript t = routed_modem(server);
   enter(t, server);
   escape(t);
   t.exchange("ATO\r", "\r\nCONNECT\r\n");
@@ -96,7 +96,7 @@ TEST(Air780epTransparent, G006_BackToDataMode) {
 
 TEST(Air780epTransparent, G007_CloseAfterEscape) {
   TcpServer server;
-  Transcript t(options(routed_to(server.port())));
+  Transcript t = routed_modem(server);
   enter(t, server);
   escape(t);
   t.exchange("AT+CIPCLOSE\r", "\r\nCLOSE OK\r\n");
@@ -112,7 +112,7 @@ TEST(Air780epTransparent, G008_AtoWithNothingToResume) {
 
 TEST(Air780epTransparent, G009_PeerCloseWhileInDataMode) {
   TcpServer server;
-  Transcript t(options(routed_to(server.port())));
+  Transcript t = routed_modem(server);
   enter(t, server);
   server.send(0, "last");
   server.close(0);
@@ -123,7 +123,7 @@ TEST(Air780epTransparent, G009_PeerCloseWhileInDataMode) {
 
 TEST(Air780epTransparent, PeerCloseInCommandModeIsAUrc) {
   TcpServer server;
-  Transcript t(options(routed_to(server.port())));
+  Transcript t = routed_modem(server);
   enter(t, server);
   escape(t);
   server.close(0);
@@ -133,7 +133,7 @@ TEST(Air780epTransparent, PeerCloseInCommandModeIsAUrc) {
 
 TEST(Air780epTransparent, DownlinkInCommandModeWaitsForAto) {  // [I] OQ-36
   TcpServer server;
-  Transcript t(options(routed_to(server.port())));
+  Transcript t = routed_modem(server);
   enter(t, server);
   escape(t);
   server.send(0, "kept for later");
@@ -147,7 +147,7 @@ TEST(Air780epTransparent, DownlinkInCommandModeWaitsForAto) {  // [I] OQ-36
 
 TEST(Air780epTransparent, KeptDownlinkIsDroppedByClose) {  // [I] OQ-36
   TcpServer server;
-  Transcript t(options(routed_to(server.port())));
+  Transcript t = routed_modem(server);
   enter(t, server);
   escape(t);
   server.send(0, "dropped");
@@ -161,7 +161,7 @@ TEST(Air780epTransparent, KeptDownlinkIsDroppedByClose) {  // [I] OQ-36
 
 TEST(Air780epTransparent, UplinkTypedBeforeTheEscapeStillGoesOut) {
   TcpServer server;
-  Transcript t(options(routed_to(server.port())));
+  Transcript t = routed_modem(server);
   enter(t, server);
   t.exchange("AT+CIPMODE?\r", "");  // data, not a command
   escape(t);
@@ -171,7 +171,7 @@ TEST(Air780epTransparent, UplinkTypedBeforeTheEscapeStillGoesOut) {
 
 TEST(Air780epTransparent, CipsendInTransparentModeIsNotAllowed) {  // [I] OQ-37
   TcpServer server;
-  Transcript t(options(routed_to(server.port())));
+  Transcript t = routed_modem(server);
   enter(t, server);
   escape(t);
   t.exchange("AT+CIPSEND\r", "\r\n+CME ERROR: 3\r\n");
@@ -180,7 +180,7 @@ TEST(Air780epTransparent, CipsendInTransparentModeIsNotAllowed) {  // [I] OQ-37
 
 TEST(Air780epTransparent, ShutInCommandModeEndsEverything) {
   TcpServer server;
-  Transcript t(options(routed_to(server.port())));
+  Transcript t = routed_modem(server);
   enter(t, server);
   escape(t);
   t.exchange("AT+CIPSHUT\r", "\r\nSHUT OK\r\n");
@@ -190,7 +190,7 @@ TEST(Air780epTransparent, ShutInCommandModeEndsEverything) {
 
 TEST(Air780epTransparent, CipccfgSendSizeAndWaitTime) {
   TcpServer server;
-  Transcript t(options(routed_to(server.port())));
+  Transcript t = routed_modem(server);
   t.exchange("AT+CIPMODE=1\r", "\r\nOK\r\n");
   t.exchange("AT+CIPCCFG=5,5,4,0\r", "\r\nOK\r\n");
   t.exchange("AT+CIPCCFG?\r", "\r\n+CIPCCFG: 5,5,4,0,0,1460,50,0\r\n\r\nOK\r\n");
@@ -234,7 +234,7 @@ TEST(Air780epTransparent, CipccfgForms) {
 
 TEST(Air780epTransparent, BusySocketPausesTheSerialLine) {
   TcpServer server;
-  Transcript t(options(routed_to(server.port())));
+  Transcript t = routed_modem(server);
   enter(t, server);
   server.pause_reading(0, true);
   const std::string block(256 * 1024, 'u');

@@ -214,8 +214,8 @@ TEST(Nm28Receive, SlowHostPausesThePeerWithoutLoss) {
   x.server.send(0, data);
   ASSERT_TRUE(x.t.poll_until([&] { return x.model().socket(1)->reading_paused(); }));
   const std::size_t queued = x.t.channel->output().size();
-  EXPECT_GT(queued, models::nm28::Nm28Model::kOutputBacklogLimit);
-  EXPECT_LT(queued, models::nm28::Nm28Model::kOutputBacklogLimit + 64 * 1024);
+  EXPECT_GT(queued, models::ModuleSockets::kOutputLimit);
+  EXPECT_LT(queued, models::ModuleSockets::kOutputLimit + 64 * 1024);
   std::string out;
   std::string got;
   const std::string head = "\r\n+IPURC: \"recv\",1,";

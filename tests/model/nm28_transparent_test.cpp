@@ -83,6 +83,35 @@ TEST(Nm28Transparent, DataInCommandModeFollowsTheNextConnect) {  // [I] OQ-36
   x.t.expect("\r\nCONNECT\r\nlate");
 }
 
+// With the "real" timing profile CONNECT comes 10 ms after the command: what the socket kept in
+// command mode, and what arrives meanwhile, follows it once the engine has written it.
+TEST(Nm28Transparent, KeptDataFollowsADelayedConnect) {  // OQ-36, air780ep.md §12
+  Nm28Transcript x(
+      Nm28Options{.profile = [](models::Profile& p) { p.timing = models::Timing::module_like(); }});
+  x.t.advance(10ms);  // the OK of the harness's ATE0
+  x.t.take();
+  x.t.send(kOpenSocket1);
+  x.t.advance(100ms);
+  x.t.expect("\r\nOK\r\n\r\n+IPOPEN: 1,0\r\n");
+  ASSERT_TRUE(x.server.wait_connections(1));
+  x.t.send("AT+IPSWTMD=1,2\r");
+  x.t.advance(10ms);
+  x.t.expect("\r\nCONNECT\r\n");
+  escape(x.t);
+  x.server.send(0, "late");
+  ASSERT_TRUE(x.wait_buffered(1, 4));
+  x.t.send("AT+IPSWTMD=1,2\r");
+  x.t.advance(9ms);
+  x.t.expect_quiet();
+  x.server.send(0, "more");  // CONNECT is still owed: kept behind it
+  ASSERT_TRUE(x.wait_buffered(1, 8));
+  x.t.expect_quiet();
+  x.t.advance(1ms);
+  x.t.expect("\r\nCONNECT\r\nlatemore");
+  x.server.send(0, "now");
+  x.t.expect("now");
+}
+
 TEST(Nm28Transparent, UrcsOfOtherSocketsWaitForCommandMode) {  // OQ-6
   TcpServer other;
   Nm28Transcript x;

@@ -13,7 +13,7 @@
 
 #include <gtest/gtest.h>
 
-#include "emulator/core/bytes.h"
+#include "tests/support/serial_bytes.h"
 
 namespace cellemu::testing {
 namespace {
@@ -233,7 +233,7 @@ void PtyClient::expect(std::string_view bytes, std::chrono::milliseconds deadlin
     const ssize_t n = ::read(fd_, chunk, sizeof chunk);
     if (n > 0) extra.assign(chunk, static_cast<std::size_t>(n));
   }
-  EXPECT_EQ(core::escape_bytes(got + extra, 4096), core::escape_bytes(bytes, 4096));
+  EXPECT_TRUE(same_bytes(got + extra, bytes));
 }
 
 void PtyClient::discard_input() {

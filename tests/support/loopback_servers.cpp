@@ -50,35 +50,26 @@ struct TcpServer::Conn {
 
 TcpServer::TcpServer(Mode mode) : mode_(mode), acceptor_(thread_.io()) {
   thread_.run([&] {
-    const asio::ip::tcp::endpoint local(asio::ip::make_address("127.0.0.1"), 0);
-    acceptor_.open(local.protocol());
-    acceptor_.bind(local);
-    acceptor_.listen();
-    port_ = acceptor_.local_endpoint().port();
-    do_accept();
+    acceptor_.start([this](asio::ip::tcp::socket socket) { on_accept(std::move(socket)); });
   });
 }
 
 TcpServer::~TcpServer() {
   thread_.run([&] {
     error_code ignored;
-    acceptor_.close(ignored);
+    acceptor_.close();
     for (auto& c : conns_) c->socket.close(ignored);
   });
 }
 
-void TcpServer::do_accept() {
-  acceptor_.async_accept([this](const error_code& ec, asio::ip::tcp::socket socket) {
-    if (ec) return;
-    auto conn = std::make_shared<Conn>(std::move(socket));
-    {
-      std::lock_guard lock(mu_);
-      conns_.push_back(conn);
-    }
-    cv_.notify_all();
-    do_read(conn);
-    do_accept();
-  });
+void TcpServer::on_accept(asio::ip::tcp::socket socket) {
+  auto conn = std::make_shared<Conn>(std::move(socket));
+  {
+    std::lock_guard lock(mu_);
+    conns_.push_back(conn);
+  }
+  cv_.notify_all();
+  do_read(conn);
 }
 
 void TcpServer::do_read(const std::shared_ptr<Conn>& c) {

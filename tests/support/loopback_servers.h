@@ -14,6 +14,8 @@
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/ip/udp.hpp>
 
+#include "tests/support/loopback_acceptor.h"
+
 namespace cellemu::testing {
 
 using namespace std::chrono_literals;
@@ -42,7 +44,7 @@ class TcpServer {
   explicit TcpServer(Mode mode = Mode::Sink);
   ~TcpServer();
 
-  std::uint16_t port() const { return port_; }
+  std::uint16_t port() const { return acceptor_.port(); }
   std::size_t connections() const;
   bool wait_connections(std::size_t n, std::chrono::milliseconds deadline = 5s);
   std::string received(std::size_t conn = 0) const;
@@ -56,14 +58,13 @@ class TcpServer {
 
  private:
   struct Conn;
-  void do_accept();
+  void on_accept(boost::asio::ip::tcp::socket socket);
   void do_read(const std::shared_ptr<Conn>& c);
   bool wait(const std::function<bool()>& pred, std::chrono::milliseconds deadline);
 
   Mode mode_;
   ServerThread thread_;
-  boost::asio::ip::tcp::acceptor acceptor_;
-  std::uint16_t port_ = 0;
+  LoopbackAcceptor acceptor_;
   mutable std::mutex mu_;
   std::condition_variable cv_;
   std::vector<std::shared_ptr<Conn>> conns_;

@@ -35,55 +35,44 @@ TlsServer::TlsServer(TlsServerOptions options)
   if (options_.max_version)
     SSL_CTX_set_max_proto_version(ctx_.native_handle(), options_.max_version);
   thread_.run([&] {
-    const asio::ip::tcp::endpoint local(asio::ip::make_address("127.0.0.1"), 0);
-    acceptor_.open(local.protocol());
-    acceptor_.bind(local);
-    acceptor_.listen();
-    port_ = acceptor_.local_endpoint().port();
-    do_accept();
+    acceptor_.start([this](asio::ip::tcp::socket socket) { on_accept(std::move(socket)); });
   });
 }
 
 TlsServer::~TlsServer() {
   thread_.run([&] {
     error_code ignored;
-    acceptor_.close(ignored);
+    acceptor_.close();
     for (auto& c : all_) c->stream.next_layer().close(ignored);
   });
 }
 
-void TlsServer::do_accept() {
-  acceptor_.async_accept([this](const error_code& ec, asio::ip::tcp::socket socket) {
-    if (ec) return;
-    auto conn = std::make_shared<Conn>(std::move(socket), ctx_);
-    {
-      std::lock_guard lock(mu_);
-      all_.push_back(conn);
+void TlsServer::on_accept(asio::ip::tcp::socket socket) {
+  auto conn = std::make_shared<Conn>(std::move(socket), ctx_);
+  {
+    std::lock_guard lock(mu_);
+    all_.push_back(conn);
+  }
+  cv_.notify_all();
+  if (options_.stall) return;
+  conn->stream.async_handshake(asio::ssl::stream_base::server, [this, conn](const error_code& e) {
+    std::lock_guard lock(mu_);
+    if (e) {
+      ++failures_;
+    } else {
+      SSL* ssl = conn->stream.native_handle();
+      conn->version = SSL_get_version(ssl);
+      conn->cipher = SSL_get_cipher_name(ssl);
+      if (X509* peer = SSL_get1_peer_certificate(ssl)) {
+        char name[256];
+        X509_NAME_oneline(X509_get_subject_name(peer), name, sizeof name);
+        conn->subject = name;
+        X509_free(peer);
+      }
+      conns_.push_back(conn);
+      do_read(conn);
     }
     cv_.notify_all();
-    if (!options_.stall) {
-      conn->stream.async_handshake(
-          asio::ssl::stream_base::server, [this, conn](const error_code& e) {
-            std::lock_guard lock(mu_);
-            if (e) {
-              ++failures_;
-            } else {
-              SSL* ssl = conn->stream.native_handle();
-              conn->version = SSL_get_version(ssl);
-              conn->cipher = SSL_get_cipher_name(ssl);
-              if (X509* peer = SSL_get1_peer_certificate(ssl)) {
-                char name[256];
-                X509_NAME_oneline(X509_get_subject_name(peer), name, sizeof name);
-                conn->subject = name;
-                X509_free(peer);
-              }
-              conns_.push_back(conn);
-              do_read(conn);
-            }
-            cv_.notify_all();
-          });
-    }
-    do_accept();
   });
 }
 

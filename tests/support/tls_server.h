@@ -8,6 +8,7 @@
 
 #include <boost/asio/ssl/context.hpp>
 
+#include "tests/support/loopback_acceptor.h"
 #include "tests/support/loopback_servers.h"
 #include "tests/support/test_certs.h"
 
@@ -31,7 +32,7 @@ class TlsServer {
   explicit TlsServer(TlsServerOptions options);
   ~TlsServer();
 
-  std::uint16_t port() const { return port_; }
+  std::uint16_t port() const { return acceptor_.port(); }
   bool wait_handshakes(std::size_t n, std::chrono::milliseconds deadline = 5s);
   bool wait_failures(std::size_t n, std::chrono::milliseconds deadline = 5s);
   bool wait_received(std::size_t conn, std::size_t bytes, std::chrono::milliseconds deadline = 5s);
@@ -46,14 +47,13 @@ class TlsServer {
 
  private:
   struct Conn;
-  void do_accept();
+  void on_accept(boost::asio::ip::tcp::socket socket);
   void do_read(const std::shared_ptr<Conn>& c);
 
   TlsServerOptions options_;
   ServerThread thread_;
   boost::asio::ssl::context ctx_;
-  boost::asio::ip::tcp::acceptor acceptor_;
-  std::uint16_t port_ = 0;
+  LoopbackAcceptor acceptor_;
   mutable std::mutex mu_;
   std::condition_variable cv_;
   std::vector<std::shared_ptr<Conn>> conns_;  // handshakes that completed

@@ -2,7 +2,7 @@
 
 #include <gtest/gtest.h>
 
-#include "emulator/core/bytes.h"
+#include "tests/support/serial_bytes.h"
 
 namespace cellemu::testing {
 
@@ -55,14 +55,14 @@ bool Transcript::poll_until(const std::function<bool()>& done, std::chrono::mill
 void Transcript::expect(std::string_view bytes, std::chrono::milliseconds deadline) {
   poll_until([&] { return channel->output().size() >= bytes.size(); }, deadline);
   const std::string got = channel->take_output();
-  EXPECT_EQ(core::escape_bytes(got, 4096), core::escape_bytes(bytes, 4096));
+  EXPECT_TRUE(same_bytes(got, bytes));
 }
 
 void Transcript::expect_quiet() {
   io.poll();
   timers.run_due();
   const std::string got = channel->take_output();
-  EXPECT_EQ(core::escape_bytes(got, 4096), "");
+  EXPECT_TRUE(same_bytes(got, ""));
 }
 
 void Transcript::advance(core::Duration by) {

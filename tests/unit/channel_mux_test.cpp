@@ -69,12 +69,19 @@ TEST(ChannelMux, SwitchingAwayFromABackedUpPrimaryReportsDrained) {
   EXPECT_EQ(line.modem.input, "AT\r");
 }
 
-TEST(ChannelMux, PauseResumeAndCloseReachEveryFrontEnd) {
+// A host that stopped reading holds the modem paused (ModemSession::kOutputLimit); another front
+// end can still take over, and is paused in turn after its first read while the pause lasts.
+TEST(ChannelMux, PauseStopsTheFrontEndInUseAndAnyThatSpeaksWhilePaused) {
   TwoFrontEnds line;
   line.mux.pause_input();
   EXPECT_TRUE(line.pty->input_paused());
+  EXPECT_FALSE(line.tcp->input_paused()) << "a newcomer can still speak";
+  line.tcp->host_send("AT\r");
+  EXPECT_EQ(line.mux.primary(), 1u);
   EXPECT_TRUE(line.tcp->input_paused());
+  EXPECT_EQ(line.modem.input, "AT\r");
   line.mux.resume_input();
+  EXPECT_FALSE(line.pty->input_paused());
   EXPECT_FALSE(line.tcp->input_paused());
   line.mux.close();
   EXPECT_TRUE(line.pty->closed());

@@ -49,6 +49,39 @@ TEST(ConfigFile, ErrorsNameTheLine) {
   EXPECT_EQ(Parsed({}).apply(""), std::nullopt);
 }
 
+TEST(ConfigFile, DurationsAndScalesAreParsedAndChecked) {
+  Parsed p({"--nat-idle-tcp", "5m"});
+  ASSERT_EQ(p.apply("connect-timeout: 2.5\nnat-idle: 90s\nnat-idle-tcp: 1m\ntime-scale: 0.5\n"),
+            std::nullopt);
+  EXPECT_EQ(p.options.connect_timeout, std::chrono::milliseconds(2500));
+  EXPECT_EQ(p.options.nat_idle, std::chrono::seconds(90));
+  EXPECT_EQ(p.options.nat_idle_tcp, std::chrono::minutes(5)) << "the command line wins";
+  EXPECT_EQ(p.options.nat_idle_udp, std::nullopt);
+  EXPECT_DOUBLE_EQ(p.options.time_scale, 0.5);
+  EXPECT_EQ(Parsed({}).apply("time-scale: inf\n").value_or(""),
+            "bench.yaml:1: time-scale: expected a number from 0.001 to 1000, got 'inf'");
+  EXPECT_EQ(Parsed({}).apply("time-scale: 1e-300\n").value_or(""),
+            "bench.yaml:1: time-scale: expected a number from 0.001 to 1000, got '1e-300'");
+  EXPECT_EQ(Parsed({}).apply("connect-timeout: 1e308\n").value_or(""),
+            "bench.yaml:1: connect-timeout: expected a duration from 0 to 1d such as 500ms, 30s "
+            "or 10m (a bare number counts seconds), got '1e308'");
+  EXPECT_TRUE(
+      Parsed({})
+          .apply("nat-idle: 1e300s\n")
+          .value_or("")
+          .starts_with("bench.yaml:1: nat-idle: expected a duration from 0 to 30d such as"));
+}
+
+TEST(ConfigFile, HugeBadValuesAreQuotedShort) {
+  const std::string huge(1 << 20, 'x');
+  for (const std::string& yaml : {"model: " + huge + "\n", "nat-idle: " + huge + "\n",
+                                  "? " + huge + "\n: 1\n", "count: " + huge + "\n"}) {
+    const auto error = Parsed({}).apply(yaml).value_or("");
+    EXPECT_LT(error.size(), 500u) << error.substr(0, 500);
+    EXPECT_NE(error.find("(1048576 bytes)"), std::string::npos) << error.substr(0, 500);
+  }
+}
+
 TEST(ConfigFile, ScenarioIsValidatedWithTheFilesLines) {
   Parsed p({});
   ASSERT_EQ(p.apply("scenario:\n  events:\n    - at: 5s\n      do: link 0 reset\n"), std::nullopt);
@@ -92,7 +125,11 @@ TEST(ProfileOverrides, EveryKindOfFieldAppliesAfterTheTimingPreset) {
 
 TEST(ProfileOverrides, BadValuesAreRejected) {
   EXPECT_EQ(Parsed({}).apply("profiles:\n  nm28:\n    timing: {connect: soon}\n").value_or(""),
-            "bench.yaml:3: timing.connect: expected a duration such as 250ms or 1.5s, got 'soon'");
+            "bench.yaml:3: timing.connect: expected a duration from 0 to 1h such as 500ms, 30s or "
+            "10m (a bare number counts milliseconds), got 'soon'");
+  EXPECT_EQ(Parsed({}).apply("profiles:\n  nm28:\n    timing: {connect: 1e300s}\n").value_or(""),
+            "bench.yaml:3: timing.connect: expected a duration from 0 to 1h such as 500ms, 30s or "
+            "10m (a bare number counts milliseconds), got '1e300s'");
   EXPECT_EQ(Parsed({}).apply("profiles:\n  nm28:\n    simcom_compat: maybe\n").value_or(""),
             "bench.yaml:3: simcom_compat: expected true or false, got 'maybe'");
   EXPECT_EQ(Parsed({}).apply("profiles:\n  nm28:\n    network: {rssi: 120}\n").value_or(""),

@@ -2,6 +2,7 @@
 
 #include "emulator/replay/output_matcher.h"
 #include "emulator/replay/serial_log.h"
+#include "models/profile.h"
 
 namespace cellemu::replay {
 namespace {
@@ -58,7 +59,7 @@ TEST(SerialLog, StrayTextIsAnError) {
 }
 
 TEST(OutputMatcher, LinesAndDefaultRules) {
-  OutputMatcher m;
+  OutputMatcher m(models::air780ep_profile().build_pattern);
   EXPECT_EQ(m.lines("\r\n10.17.70.180\r\n"), (std::vector<std::string>{"<...>"}));
   EXPECT_EQ(m.lines("\r\n+NITZ: 22/10/26,07:37:55+32,0\r\n  OK  \r\n"),
             (std::vector<std::string>{"<...>", "OK"}));
@@ -66,6 +67,14 @@ TEST(OutputMatcher, LinesAndDefaultRules) {
   EXPECT_TRUE(m.ignore("CONNECT (OK|FAIL)"));
   EXPECT_EQ(m.lines("CONNECT FAIL"), (std::vector<std::string>{"<...>"}));
   EXPECT_FALSE(m.ignore("(unclosed"));
+}
+
+// Build strings are the model's business: a model without a build pattern keeps them.
+TEST(OutputMatcher, BuildPatternComesFromTheModel) {
+  EXPECT_EQ(OutputMatcher().lines("AirM2M_780E_V1021_LTE_AT"),
+            (std::vector<std::string>{"AirM2M_780E_V1021_LTE_AT"}));
+  EXPECT_EQ(OutputMatcher(models::nm28_profile().build_pattern).lines("\r\nNM28\r\n"),
+            (std::vector<std::string>{"NM28"}));
 }
 
 TEST(OutputMatcher, DiffShowsWhatChanged) {

@@ -49,6 +49,33 @@ TEST(Scenario, InvalidFilesNameTheLineAndTheReason) {
   EXPECT_NE(error.find("top-level 'events:'"), std::string::npos) << error;
 }
 
+// Issue 14 item 8: "at: 1e300s" was taken and fired at once.
+TEST(Scenario, TimesTooLargeForTheClockAreRefused) {
+  std::string error;
+  EXPECT_FALSE(parse("events:\n  - at: 1e300s\n    do: reboot\n", error));
+  EXPECT_EQ(error,
+            "s.yaml:2: 'at' must be a duration from 0 to 365d such as 500ms, 30s or 10m (a bare "
+            "number counts seconds), got '1e300s'");
+  EXPECT_FALSE(parse("events:\n  - after: AT\n    delay: 1e20\n    do: reboot\n", error));
+  EXPECT_EQ(error.rfind("s.yaml:3: 'delay' must be a duration from 0 to 365d", 0), 0u) << error;
+  EXPECT_FALSE(parse("events:\n  - at: [1s]\n    do: reboot\n", error));
+  EXPECT_NE(error.find("got no single value"), std::string::npos) << error;
+  auto s = parse("events:\n  - at: 365d\n    do: reboot\n", error);
+  ASSERT_TRUE(s) << error;
+  EXPECT_EQ(s->events[0].at, std::chrono::hours(365 * 24));
+}
+
+TEST(Scenario, HugeBadInputIsQuotedShort) {
+  std::string error;
+  const std::string huge(1 << 20, 'y');
+  EXPECT_FALSE(parse("events:\n  - at: 1s\n    do: " + huge + "\n", error));
+  EXPECT_LT(error.size(), 300u) << error.substr(0, 300);
+  EXPECT_FALSE(parse("events:\n  - at: 1s\n    do: reboot\n    ? " + huge + "\n    : 1\n", error));
+  EXPECT_LT(error.size(), 300u) << error.substr(0, 300);
+  EXPECT_FALSE(parse("events:\n  - at: " + huge + "\n    do: reboot\n", error));
+  EXPECT_LT(error.size(), 300u) << error.substr(0, 300);
+}
+
 TEST(Scenario, UnreadableOrMalformedFile) {
   std::string error;
   EXPECT_FALSE(load_scenario("/nonexistent/scenario.yaml", error));

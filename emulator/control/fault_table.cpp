@@ -1,0 +1,247 @@
+#include "emulator/control/fault_table.h"
+
+#include <limits>
+#include <random>
+
+#include <nlohmann/json.hpp>
+
+#include "emulator/control/fault_command.h"
+#include "emulator/control/fault_injector.h"
+#include "emulator/session/modem_session.h"
+
+namespace cellemu::control {
+namespace {
+
+using namespace std::chrono_literals;
+using nlohmann::json;
+using Modem = session::ModemSession;
+using Command = FaultCommand;
+
+constexpr std::int64_t kUnbounded = std::numeric_limits<std::int64_t>::max();
+// Shaping past an hour a packet is no network anyone tests against.
+constexpr core::DurationRange kShaping{.max = 1h, .bare_unit = 1ms};
+
+enum class LinkFault { Close, Reset, Blackhole };
+enum class NatSide { Both, Tcp, Udp };
+
+json ok() {
+  return {{"ok", true}};
+}
+
+json error(std::string message) {
+  return {{"ok", false}, {"error", std::move(message)}};
+}
+
+net::Shaping& shaping(Modem& m) {
+  return m.sockets().conditions().shaping;
+}
+
+json status(Modem& m, const Command&) {
+  return {{"ok", true}, {"status", modem_status(m)}};
+}
+
+json pdp_deact(Modem& m, const Command&) {
+  if (!m.model().network_deactivate())
+    return error(m.model().model_name() + " has no data context");
+  return ok();
+}
+
+json link(Modem& m, const Command& c) {
+  const auto id = c.integer(0);
+  auto l = m.model().link_by_id(static_cast<int>(id));
+  if (!l || l->state() != net::LinkState::Connected) {
+    return error("no connected link " + std::to_string(id) + " (see `status`)");
+  }
+  switch (c.as<LinkFault>(1)) {
+    case LinkFault::Close:
+      l->inject_peer_close();
+      break;
+    case LinkFault::Reset:
+      l->inject_peer_reset();
+      break;
+    case LinkFault::Blackhole:
+      l->blackhole();
+      break;
+  }
+  return ok();
+}
+
+json nat_idle(Modem& m, const Command& c) {
+  auto& nat = m.sockets().conditions().nat;
+  const auto side = c.as<NatSide>(1);
+  if (side != NatSide::Udp) nat.tcp_idle = c.duration(0);
+  if (side != NatSide::Tcp) nat.udp_idle = c.duration(0);
+  m.sockets().nat_policy_changed();  // links already open too
+  return ok();
+}
+
+json serial_garbage(Modem& m, const Command& c) {
+  const auto n = static_cast<std::size_t>(c.integer(0));
+  std::mt19937 rng(static_cast<std::uint32_t>(n));
+  std::string bytes(n, '\0');
+  for (auto& b : bytes) b = static_cast<char>(rng() & 0xFF);
+  m.channel().write(bytes);
+  return ok();
+}
+
+// Rows of one verb stay together. A new verb is one row here plus its handler above (or a
+// lambda in the row when it is a line or two).
+const std::vector<FaultVerb>& table() {
+  static const std::vector<FaultVerb> kVerbs = {
+      {"status", "", {}, "the modem's state as JSON", status},
+      {"pdp-deact", "", {}, "the network deactivates the data context", pdp_deact},
+      {"sim",
+       "",
+       {choice<models::SimState>(
+           {{"remove", models::SimState::Absent}, {"insert", models::SimState::Ready}})},
+       "SIM card pulled / put back",
+       [](Modem& m, const Command& c) {
+         m.model().set_sim(c.as<models::SimState>(0));
+         return ok();
+       }},
+      {"signal",
+       "",
+       {integer("RSSI", {{0, 31}, {99, 99}}),
+        optional(integer("BER", {{0, 7}, {99, 99}}), std::int64_t{0})},
+       "what AT+CSQ answers (27.007 +CSQ; BER 0 when left out)",
+       [](Modem& m, const Command& c) {
+         m.model().set_signal(static_cast<int>(c.integer(0)), static_cast<int>(c.integer(1)));
+         return ok();
+       }},
+      {"register",
+       "",
+       {integer("STAT", {{0, 5}},
+                {{"none", 0},
+                 {"notsearching", 0},
+                 {"home", 1},
+                 {"searching", 2},
+                 {"denied", 3},
+                 {"unknown", 4},
+                 {"roaming", 5}})},
+       "registration state (27.007 <stat>), with the URCs its modes ask for",
+       [](Modem& m, const Command& c) {
+         m.model().set_registration(c.as<models::RegStatus>(0));
+         return ok();
+       }},
+      {"link",
+       "",
+       {integer("ID", {{0, std::numeric_limits<int>::max()}}),
+        choice<LinkFault>({{"close", LinkFault::Close},
+                           {"reset", LinkFault::Reset},
+                           {"blackhole", LinkFault::Blackhole}})},
+       "the server closes / resets link ID (as the module numbers it), or its packets vanish",
+       link},
+      {"net",
+       "delay",
+       {duration("MS", kShaping)},
+       "every packet takes MS longer each way",
+       [](Modem& m, const Command& c) {
+         shaping(m).delay = c.duration(0);
+         return ok();
+       }},
+      {"net",
+       "jitter",
+       {duration("MS", kShaping)},
+       "packet delays vary by up to MS",
+       [](Modem& m, const Command& c) {
+         shaping(m).jitter = c.duration(0);
+         return ok();
+       }},
+      {"net",
+       "loss",
+       {percentage("PCT")},
+       "PCT % of packets are lost (TCP retransmits)",
+       [](Modem& m, const Command& c) {
+         shaping(m).loss = c.number(0) / 100.0;
+         return ok();
+       }},
+      {"net",
+       "rate",
+       {integer("BYTES_PER_S", {{0, kUnbounded}})},
+       "each direction carries at most BYTES_PER_S (0 = unlimited)",
+       [](Modem& m, const Command& c) {
+         shaping(m).rate = static_cast<std::uint64_t>(c.integer(0));
+         return ok();
+       }},
+      {"net",
+       "clear",
+       {},
+       "no delay, jitter, loss or rate limit",
+       [](Modem& m, const Command&) {
+         shaping(m) = net::Shaping{};
+         return ok();
+       }},
+      {"nat-idle",
+       "",
+       {duration("DURATION", kNatIdleRange),
+        optional(choice<NatSide>({{"tcp", NatSide::Tcp}, {"udp", NatSide::Udp}}), std::int64_t{0})},
+       "carrier NAT idle timeout, also for open links (0 = never)",
+       nat_idle},
+      {"dns",
+       "",
+       {choice<bool>({{"fail", true}, {"ok", false}})},
+       "every lookup fails / works again",
+       [](Modem& m, const Command& c) {
+         m.sockets().resolver().set_failing(c.as<bool>(0));
+         return ok();
+       }},
+      {"connect",
+       "",
+       {choice<net::ConnectFault>({{"refuse", net::ConnectFault::Refuse},
+                                   {"timeout", net::ConnectFault::Timeout},
+                                   {"ok", net::ConnectFault::None}})},
+       "new connects are refused / never answered / work again",
+       [](Modem& m, const Command& c) {
+         m.sockets().conditions().connect_fault = c.as<net::ConnectFault>(0);
+         return ok();
+       }},
+      {"reset-after",
+       "",
+       {integer_or("BYTES", {{1, kUnbounded}}, {{"off", 0}})},
+       "the peer resets each link once BYTES crossed it",
+       [](Modem& m, const Command& c) {
+         const auto bytes = static_cast<std::uint64_t>(c.integer(0));
+         m.sockets().conditions().reset_after_bytes =
+             bytes == 0 ? std::nullopt : std::optional<std::uint64_t>(bytes);
+         return ok();
+       }},
+      {"serial",
+       "garbage",
+       {integer("N", {{1, 65536}})},
+       "N random bytes to the host",
+       serial_garbage},
+      {"serial",
+       "drop",
+       {integer("N", {{1, 65536}})},
+       "the next N bytes from the host are lost",
+       [](Modem& m, const Command& c) {
+         m.drop_input(static_cast<std::size_t>(c.integer(0)));
+         return ok();
+       }},
+      {"reboot",
+       "",
+       {},
+       "the module restarts (the pty stays)",
+       [](Modem& m, const Command&) {
+         m.model().request_reboot();
+         return ok();
+       }},
+      {"urc",
+       "",
+       {word("TEXT")},
+       "an arbitrary unsolicited line",
+       [](Modem& m, const Command& c) {
+         m.model().urc(c.text(0));
+         return ok();
+       }},
+  };
+  return kVerbs;
+}
+
+}  // namespace
+
+FaultVerbs fault_verbs() {
+  return table();
+}
+
+}  // namespace cellemu::control
