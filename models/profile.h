@@ -7,8 +7,8 @@
 
 #include "emulator/at/result.h"
 #include "emulator/core/clock.h"
-#include "emulator/sms/sms_settings.h"
 #include "emulator/fs/module_fs.h"
+#include "emulator/sms/sms_settings.h"
 
 namespace cellemu::models {
 
