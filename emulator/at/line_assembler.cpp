@@ -83,6 +83,9 @@ LineAssembler::Scan LineAssembler::collect(std::string_view in, std::size_t i) {
         continue;
       }
       if (c == '\n' && len == 0) continue;  // stray line feed between lines
+      // A NUL never joins a command line: gsmlib sends the C string's terminator before the
+      // CR ("AT+CMGS=20\0\r", GL gsm_at.cc), and modules answer it as "AT+CMGS=20".
+      if (c == '\0') continue;
       if (c == '/' && len == 1 && (line[0] == 'A' || line[0] == 'a')) {
         len = 0;
         end = LineEnd::Repeat;

@@ -39,6 +39,11 @@ class NetworkClock {
     int zone = 0;
   };
   static std::optional<Start> parse_nitz(std::string_view nitz);
+  // `cellemu ctl clock set`: "2024-07-23T16:35:01+08:00" (or "...Z") as UTC time and zone; a
+  // zone that is not a whole number of quarter hours is nullopt.
+  static std::optional<Start> parse_iso8601(std::string_view text);
+  // "+32" / "-20" / "0": a zone in quarter hours, -48..+48.
+  static std::optional<int> parse_zone(std::string_view text);
 
  private:
   std::atomic<std::int64_t> utc_at_zero_;  // seconds since the epoch

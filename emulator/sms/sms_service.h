@@ -53,6 +53,7 @@ class SmsService final : public MtListener {
   void power_up();
 
   SmsSettings& settings() { return settings_; }
+  const SmsSettings& settings() const { return settings_; }
   SmsStorages& storages() { return storages_; }
   // +CSCA: the SMSC on the SIM (survives power-up).
   const std::optional<Address>& smsc() const { return smsc_; }

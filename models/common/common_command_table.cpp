@@ -10,6 +10,10 @@ const at::CommandTable<ModemBase>& common_command_table() {
     common::add_basic_commands(t);
     common::add_identity_commands(t);
     common::add_network_commands(t);
+    common::add_sms_commands(t);
+    common::add_sms_message_commands(t);
+    common::add_clock_commands(t);
+    common::add_device_commands(t);
     return t;
   }();
   return table;

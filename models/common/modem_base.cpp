@@ -23,11 +23,16 @@ sms::SmsServiceConfig sms_config(const Profile& p) {
 
 ModemBase::ModemBase(ModelEnv env)
     : env_(std::move(env)),
-      network_clock_(env_.timers, env_.utc_at_start, env_.profile.network.time_zone),
+      rtc_(env_.timers),
       reboot_timer_(env_.timers),
-      sms_(env_.timers, sms_config(env_.profile), [this] { return sms_conditions(); }) {
+      registration_timer_(env_.timers),
+      sms_(env_.timers, sms_config(env_.profile), [this] { return sms_conditions(); }),
+      sms_host_(sms_, env_.at, env_.timers) {
+  sms_.set_sink(&sms_host_);
   radio_.rssi = env_.profile.network.rssi;
   radio_.ber = env_.profile.network.ber;
+  supply_.millivolts = env_.profile.battery.millivolts;
+  supply_.percent = env_.profile.battery.percent;
   stored_settings = default_settings();
 }
 
@@ -43,12 +48,21 @@ at::AtSettings ModemBase::default_settings() const {
 }
 
 void ModemBase::power_up() {
+  sms_host_.reset();
+  registration_timer_.cancel();
+  rtc_.power_on();
+  rtc_.zone_reports = env_.profile.ctzr_default;
   sms_.power_up();
   settings() = default_settings();
   stored_settings = settings();
-  const SimState sim = radio_.sim;
+  supply_.power_on_mv = supply_.power_off_mv = 0;
+  // The SIM keeps its PIN, its lock and its state; a locked SIM asks for the PIN again.
+  const RadioState sim = radio_;
   radio_ = RadioState{};
-  radio_.sim = sim;
+  radio_.sim = sim.sim;
+  radio_.pin = sim.pin;
+  radio_.pin_lock = sim.pin_lock;
+  if (radio_.pin_lock && radio_.sim == SimState::Ready) radio_.sim = SimState::PinRequired;
   radio_.rssi = env_.profile.network.rssi;
   radio_.ber = env_.profile.network.ber;
   if (radio_.sim == SimState::Absent) {
@@ -57,11 +71,51 @@ void ModemBase::power_up() {
     for (const auto& line : env_.profile.no_sim_urcs) urc(line);
     return;
   }
+  if (radio_.sim != SimState::Ready) {  // registration waits for AT+CPIN (LG)
+    radio_.reg = RegStatus::NotSearching;
+    radio_.attached = false;
+    return;
+  }
+  announce_registration();
+}
+
+void ModemBase::announce_registration() {
   for (auto line : env_.profile.power_up_urcs) {
     const auto at = line.find("{nitz}");
     if (at != std::string::npos) line.replace(at, 6, nitz_now());
     urc(line);
   }
+  take_network_time();
+}
+
+void ModemBase::take_network_time() {
+  const int zone = network_clock().zone();
+  // 27.007 +CTZR=1 on a module that has it: "+CTZV: <tz>" (services §9).
+  if (env_.profile.ctzr_settable && rtc_.zone_reports == 1) urc(fmt::format("+CTZV: {:+03}", zone));
+  rtc_.on_network_time(network_clock().utc(env_.timers.now()), zone);
+}
+
+void ModemBase::radio_off() {
+  registration_timer_.cancel();
+  for (const auto& line : env_.profile.radio_off_urcs) urc(line);
+  set_registration(RegStatus::NotSearching);
+}
+
+void ModemBase::radio_on() {
+  if (radio_.sim != SimState::Ready || radio_.cfun != 1) return;
+  set_registration(RegStatus::Home);
+  radio_.attached = radio_.registered();
+  registration_timer_.start(std::chrono::milliseconds(1300), [this] { announce_registration(); });
+}
+
+void ModemBase::on_network_time() {
+  for (auto line : env_.profile.power_up_urcs) {
+    const auto at = line.find("{nitz}");
+    if (at == std::string::npos) continue;
+    line.replace(at, 6, nitz_now());
+    urc(line);
+  }
+  take_network_time();
 }
 
 sms::RadioConditions ModemBase::sms_conditions() const {
@@ -93,15 +147,40 @@ void ModemBase::reboot() {
   power_up();
 }
 
+void ModemBase::request_power_down() {
+  powered_ = false;  // deaf from now on; torn down once the answer is out
+  reboot_timer_.start(core::Duration::zero(), [this] { power_down(); });
+}
+
+void ModemBase::power_down() {
+  reboot_timer_.cancel();
+  registration_timer_.cancel();
+  sms_host_.reset();
+  on_reset();
+  env_.at.reset();
+  env_.at.responder().discard_held();
+  radio_.reg = RegStatus::NotSearching;  // no URC: the module is off
+  radio_.attached = false;
+  radio_.cfun = 0;
+  powered_ = false;
+}
+
+void ModemBase::power_on() {
+  if (powered_) return;
+  powered_ = true;
+  reboot();
+}
+
 void ModemBase::request_reboot() {
   reboot_timer_.start(core::Duration::zero(), [this] { reboot(); });
 }
 
-// "+NITZ: yy/MM/dd,hh:mm:ss+zz,dst": network time with its zone in quarter hours (S0 "+32" =
-// UTC+8) and no daylight saving.
+// "+NITZ: yy/MM/dd,hh:mm:ss+zz,dst": the network's UTC time with its zone in quarter hours beside
+// it (S0 "+32" = UTC+8; LG: the printed time is UTC, spec services §3.3) and no daylight saving.
 std::string ModemBase::nitz_now() const {
-  if (!env_.profile.nitz.empty()) return env_.profile.nitz;
-  return network_clock_.local_text() + ",0";
+  sms::Timestamp t = sms::Timestamp::from_utc(network_clock().utc(env_.timers.now()), 0);
+  t.zone = network_clock().zone();
+  return t.text() + ",0";
 }
 
 at::Outcome ModemBase::resume_data_mode(at::CommandContext&) {
