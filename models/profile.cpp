@@ -1,6 +1,7 @@
 #include "models/profile.h"
 
 #include "models/air780ep/air780ep_errors.h"
+#include "models/common/cms_texts.h"
 #include "models/nm28/nm28_errors.h"
 
 namespace cellemu::models {
@@ -16,6 +17,8 @@ Timing Timing::module_like() {
   t.dns_failure = seconds(12);  // MH
   t.shut = milliseconds(100);
   t.send_result = milliseconds(20);
+  t.sms_send = seconds(2);    // services §2.1 [I]
+  t.sms_barred = seconds(5);  // OQ-S9
   return t;
 }
 
@@ -33,13 +36,16 @@ Profile air780ep_profile() {
   };
   p.default_cmee = 1;  // S0: CME errors numeric with no AT+CMEE sent
   p.cme_texts = air780ep::kCmeTexts;
+  p.cms_texts = kCmsTexts;
   // "AirM2M_780EP_V1007_LTE_AT" (LM), "AirM2M_780EPV_V1004_LTE_AT" (MH), "AirM2M_780E_V1021_LTE_AT"
   // (S0): builds differ in the part between "AirM2M_" and "_LTE_AT".
   p.build_pattern = R"(\bAirM2M_\w+_LTE_AT\b)";
   // S0 / LT power-up burst.
   p.power_up_urcs = {"^MODE: 17,17", "+E_UTRAN Service", "+CGEV: ME PDN ACT 1", "+NITZ: {nitz}"};
-  p.no_sim_urcs = {"+CPIN: SIM REMOVED"};  // LT
-  p.max_links = 6;                         // OQ-22
+  p.no_sim_urcs = {"+CPIN: SIM REMOVED"};   // LT
+  p.radio_off_urcs = {"+CGEV: ME DETACH"};  // LG public/20240906_any_sim.md (OQ-S16)
+  p.max_links = 6;                          // OQ-22
+  p.sms.no_sms_plmns = {"46011"};           // LF: no SMS on China Telecom SIMs (OQ-S9)
   // LM CGEV.md; services.md P-011, P-012 (the NM28 has no source for either: nothing).
   p.ppp_pdn_lost_urc = "+CGEV: NW PDN DEACT {cid}";
   p.pdn_deact_urc = "+CGEV: ME PDN DEACT {cid}";
@@ -61,6 +67,7 @@ Profile nm28_profile() {
   };
   p.default_cmee = 0;             // OQ-8
   p.cme_texts = nm28::kCmeTexts;  // S3 shows no firmware build string: no build_pattern
+  p.cms_texts = kCmsTexts;
   // v250 §6: the +CPIN URC at a SIM change is common to both models (S3 is silent).
   p.no_sim_urcs = {"+CPIN: SIM REMOVED"};
   p.max_links = 8;  // S3: Socket_ID 0-7
@@ -72,6 +79,11 @@ Profile nm28_profile() {
   // 8 KB, the amount OQ-36 lets a module hold for a transparent link in command mode. A full
   // buffer stops reading TCP (flow control) and drops UDP datagrams that do not fit.
   p.socket_receive_buffer = 8 * 1024;
+  p.sms.cnmi = {2, 1, 0, 0, 0};  // services §9: 27.005 common practice (OQ-S40)
+  p.ctzr_default = 0;            // services §9: 27.007 +CTZR, default 0
+  p.battery.format = "27007";    // services §9: "+CBC: 0,<bcl>,<mV>"
+  p.ctzr_settable = true;
+  p.cpowd = false;  // services §9: power-off through the harness
   return p;
 }
 

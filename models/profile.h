@@ -8,6 +8,7 @@
 #include "emulator/at/result.h"
 #include "emulator/core/clock.h"
 #include "emulator/fs/module_fs.h"
+#include "emulator/sms/sms_settings.h"
 
 namespace cellemu::models {
 
@@ -26,6 +27,14 @@ struct Identity {
   std::string iccid;
 };
 
+// One PLMN as AT+COPS names it: <stat> in a scan, long and short alphanumeric names, numeric.
+struct OperatorEntry {
+  int stat = 3;  // 27.007: 2 current, 3 forbidden (what the ML capture shows beside the current)
+  std::string long_name;
+  std::string short_name;
+  std::string numeric;
+};
+
 // What the emulated network hands the module.
 struct NetworkIdentity {
   std::string local_ip = "10.17.70.180";  // S0 AT+CIFSR
@@ -40,6 +49,35 @@ struct NetworkIdentity {
   int ber = 0;
   // The network's time zone in quarter hours east of UTC, as +NITZ prints it (S0 "+32": China).
   int time_zone = 32;
+  // AT+COPS=? and the names AT+COPS? prints per format (spec services §5.1, OQ-S18: LM for
+  // China Unicom, the ML capture for China Mobile and China Telecom). A PLMN missing here is
+  // named operator_name in both alphanumeric formats.
+  std::vector<OperatorEntry> operators = {{2, "CHINA MOBILE", "CMCC", "46000"},
+                                          {3, "CHN-UNICOM", "UNICOM", "46001"},
+                                          {3, "CHN-CT", "CT", "46011"}};
+};
+
+// The subscriber and its SMS service (spec services §2.1, §5.4).
+struct SmsProfile {
+  // The SIM's number (AT+CNUM) and its address on the emulated network; modems of a fleet count
+  // up from it. Empty: no MSISDN on the SIM (AT+CNUM answers ERROR, OQ-S20) and no number.
+  std::string msisdn = "+8613912340000";
+  // The SMSC on the SIM (AT+CSCA; services-cases.md default). Empty: none (CMS 330).
+  std::string smsc = "+8613800210500";
+  int sm_capacity = 50;  // "SM": LM CPMS example "SM",8,50 (OQ-S2)
+  int me_capacity = 10;  // "ME": WH measurement; 0 would mean no ME storage
+  // PLMNs whose SIMs get no SMS service: MO fails with CMS 500, MT never arrives (OQ-S9).
+  std::vector<std::string> no_sms_plmns;
+  sms::CnmiSettings cnmi;  // +CNMI after power-up (OQ-S1)
+};
+
+// The supply as AT+CBC reports it (spec services §4.1). The harness sets it (`ctl battery`).
+struct BatteryProfile {
+  int millivolts = 3968;  // WH "+CBC: 3968"
+  int percent = 80;       // what the three-field forms show
+  // "luat": "+CBC: <mV>" (LM CBC.md, WH); "simcom"/"27007": "+CBC: 0,<pct>,<mV>" (TinyGSM's
+  // form, OQ-S13; the NM28's 27.007 form, services §9).
+  std::string format = "luat";
 };
 
 // Module-like delays of the "real" timing profile (air780ep.md §12); all zero in "fast".
@@ -51,6 +89,8 @@ struct Timing {
   core::Duration dns_failure{0};  // unresolvable host -> CONNECT FAIL
   core::Duration shut{0};         // AT+CIPSHUT -> SHUT OK
   core::Duration send_result{0};  // last byte -> SEND OK / DATA ACCEPT
+  core::Duration sms_send{0};     // Ctrl-Z -> +CMGS (services §2.1)
+  core::Duration sms_barred{0};   // Ctrl-Z -> CMS 500 on a SIM without SMS (OQ-S9)
 
   static Timing fast() { return {}; }
   static Timing module_like();
@@ -62,16 +102,24 @@ struct Profile {
   std::string name;
   Identity identity;
   NetworkIdentity network;
+  SmsProfile sms;
+  BatteryProfile battery;
   Timing timing;
   int default_cmee = 0;
   // The module's +CME ERROR numbers with the texts AT+CMEE=2 shows (static data of the model).
   at::CmeTexts cme_texts;
+  // Its +CMS ERROR texts (27.005 commands).
+  at::CmsTexts cms_texts;
+  // OQ-S3: V1011 prints the +CMS ERROR text under AT+CMEE=1 as well (WH).
+  bool cms_text_under_cmee1 = false;
   // What tells this model's firmware builds apart in its output (ATI, +CGMR): a regular expression
   // `cellemu replay` masks, so a log of another build still compares. Empty: none known.
   std::string_view build_pattern;
   // Lines sent after power-up; "{nitz}" is replaced by the network time.
   std::vector<std::string> power_up_urcs;
   std::vector<std::string> no_sim_urcs;
+  // Lines after AT+CFUN=0/4 turns the radio off (before the registration URCs).
+  std::vector<std::string> radio_off_urcs;
   // Fixed "+NITZ:" time ("24/07/23,08:35:01+32,0"); empty: network time in network.time_zone.
   std::string nitz;
   int max_links = 6;
@@ -80,6 +128,12 @@ struct Profile {
   std::size_t max_command_line = 1024;
   // OQ-11: answer SIMCom-only AT+CLTS / AT+CBATCHK with OK so TinyGSM's init() works.
   bool simcom_compat = true;
+  // AT+CPOWD exists (LM CPOWD.md); the NM28 is not assumed to have it (services §9).
+  bool cpowd = true;
+  // +CTZR: its power-up value, and whether the host may set it (the Air780EP only answers the
+  // query, LM CTZR.md; the NM28 takes 27.007 0/1 and then reports +CTZV, services §9).
+  int ctzr_default = 1;
+  bool ctzr_settable = false;
   // OQ-10: V1004 firmware answered AT+CEREG? with the key "+CGREG:".
   bool cereg_key_bug = false;
   // Air780EP knobs (OQ numbers in air780ep.md / open-questions.md).

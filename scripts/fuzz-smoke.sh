@@ -8,7 +8,7 @@ cd "$(dirname "$0")/.."
 BUILD_DIR=${1:-build-fuzz}
 SECONDS_PER_TARGET=${2:-15}
 TARGETS="fuzz_line_assembler fuzz_at_engine fuzz_escape fuzz_fault_command fuzz_scenario
-  fuzz_config fuzz_control fuzz_module_fs"
+  fuzz_config fuzz_control fuzz_module_fs fuzz_sms_pdu"
 built=$(find "$BUILD_DIR/fuzz" -maxdepth 1 -name 'fuzz_*' -type f -executable -printf '%f\n' \
   2>/dev/null || true)
 status=0

@@ -9,6 +9,7 @@ PACKAGES=(
   libyaml-cpp-dev libgtest-dev libgmock-dev libbenchmark-dev
   python3 python3-serial python3-pytest python3-scapy socat
   mosquitto mosquitto-clients
+  gsm-utils
   libslirp-dev libglib2.0-dev
   clang libclang-rt-14-dev
 )

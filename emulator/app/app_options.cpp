@@ -91,6 +91,12 @@ void add_module_options(CLI::App& app, AppOptions& o) {
       ->type_name("DIR")
       ->check(CLI::ExistingDirectory)
       ->group(module);
+  app.add_option("--sms-log", o.sms_log,
+                 "Append every SMS that passes the emulated SMS centre (between modems, to other "
+                 "numbers, injected) to FILE, one JSON object per line: time, route, from, to, "
+                 "parts and text (or the PDUs of 8-bit data)")
+      ->type_name("FILE")
+      ->group(module);
 }
 
 void add_front_end_options(CLI::App& app, AppOptions& o) {

@@ -41,7 +41,8 @@ struct AppOptions {
   std::optional<core::Duration> nat_idle;  // both protocols; 0 = off; unset: the default
   std::optional<core::Duration> nat_idle_tcp;
   std::optional<core::Duration> nat_idle_udp;
-  std::string fs_dir;  // module file system on a host folder
+  std::string fs_dir;   // module file system on a host folder
+  std::string sms_log;  // --sms-log FILE: JSON lines, one per message through the SMSC
   // Faults.
   std::string control;        // Unix socket path for `cellemu ctl`
   std::string scenario_file;  // --scenario FILE

@@ -10,6 +10,8 @@
 #include <boost/asio/signal_set.hpp>
 
 #include "emulator/core/logging.h"
+#include "emulator/network/numbering.h"
+#include "emulator/session/network_options.h"
 
 namespace cellemu::app {
 namespace {
@@ -117,6 +119,15 @@ std::unique_ptr<Fleet> Fleet::open(const AppOptions& options,
   common.traces = open_traces(options, ok);
   if (!ok) return nullptr;
   common.config.net = fleet->net_;
+  auto network_options = session::network_options_for(common.config.profile);
+  network_options.log_path = options.sms_log;
+  std::string network_error;
+  fleet->network_ = network::Network::create(std::move(network_options), &network_error);
+  if (!fleet->network_) {
+    log->error("{}", network_error);
+    return nullptr;
+  }
+  common.config.network = fleet->network_;
   common.config.fs_dir = options.fs_dir;
   common.config.test_throw_on = options.test_throw_on;
   common.report = !options.report.empty();
@@ -131,6 +142,9 @@ std::unique_ptr<Fleet> Fleet::open(const AppOptions& options,
   for (std::size_t i = 0; i < options.count; ++i) {
     ModemSpec spec = common;
     spec.config.name = "modem" + std::to_string(i);
+    // modem0 has the profile's number, the others count up from it (none past the last digit).
+    auto& msisdn = spec.config.profile.sms.msisdn;
+    msisdn = network::consecutive_number(msisdn, i).value_or("");
     spec.index = static_cast<int>(i);
     spec.link = link_for(options, i);
     if (spec.listen && spec.listen->port != 0) {

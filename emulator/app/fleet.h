@@ -6,6 +6,7 @@
 #include "emulator/app/app_options.h"
 #include "emulator/app/modem_shard.h"
 #include "emulator/control/control_server.h"
+#include "emulator/network/network.h"
 #include "emulator/scenario/scenario.h"
 #include "net/net_config.h"
 
@@ -32,6 +33,8 @@ class Fleet {
   bool open_control(const std::string& path);
 
   std::shared_ptr<const net::NetConfig> net_;
+  // The operator network every modem attaches to (SMS between modems, network time).
+  std::shared_ptr<network::Network> network_;
   std::vector<std::unique_ptr<ModemShard>> shards_;
   std::vector<ModemInstance*> modems_;  // in index order
   std::string summary_;

@@ -54,6 +54,16 @@ const FieldSpec kFields[] = {
     {"network.ber", IntField{[](Profile& p) -> int& { return p.network.ber; }, 0, 99}},
     {"network.time_zone",
      IntField{[](Profile& p) -> int& { return p.network.time_zone; }, -48, 56}},
+    {"sms.msisdn", [](Profile& p) -> std::string& { return p.sms.msisdn; }},
+    {"sms.smsc", [](Profile& p) -> std::string& { return p.sms.smsc; }},
+    {"sms.sm_capacity", IntField{[](Profile& p) -> int& { return p.sms.sm_capacity; }, 0, 255}},
+    {"sms.me_capacity", IntField{[](Profile& p) -> int& { return p.sms.me_capacity; }, 0, 255}},
+    {"sms.no_sms_plmns",
+     [](Profile& p) -> std::vector<std::string>& { return p.sms.no_sms_plmns; }},
+    {"battery.millivolts",
+     IntField{[](Profile& p) -> int& { return p.battery.millivolts; }, 0, 5000}},
+    {"battery.percent", IntField{[](Profile& p) -> int& { return p.battery.percent; }, 0, 100}},
+    {"battery.format", [](Profile& p) -> std::string& { return p.battery.format; }},
     {"timing.real", [](Profile& p) -> bool& { return p.timing.real; }},
     {"timing.command", [](Profile& p) -> core::Duration& { return p.timing.command; }},
     {"timing.activate", [](Profile& p) -> core::Duration& { return p.timing.activate; }},
@@ -61,13 +71,20 @@ const FieldSpec kFields[] = {
     {"timing.dns_failure", [](Profile& p) -> core::Duration& { return p.timing.dns_failure; }},
     {"timing.shut", [](Profile& p) -> core::Duration& { return p.timing.shut; }},
     {"timing.send_result", [](Profile& p) -> core::Duration& { return p.timing.send_result; }},
+    {"timing.sms_send", [](Profile& p) -> core::Duration& { return p.timing.sms_send; }},
+    {"timing.sms_barred", [](Profile& p) -> core::Duration& { return p.timing.sms_barred; }},
     {"default_cmee", IntField{[](Profile& p) -> int& { return p.default_cmee; }, 0, 2}},
     {"power_up_urcs", [](Profile& p) -> std::vector<std::string>& { return p.power_up_urcs; }},
     {"no_sim_urcs", [](Profile& p) -> std::vector<std::string>& { return p.no_sim_urcs; }},
+    {"radio_off_urcs", [](Profile& p) -> std::vector<std::string>& { return p.radio_off_urcs; }},
     {"nitz", [](Profile& p) -> std::string& { return p.nitz; }},
     {"max_links", IntField{[](Profile& p) -> int& { return p.max_links; }, 1, 64}},
     {"simcom_compat", [](Profile& p) -> bool& { return p.simcom_compat; }},
     {"cereg_key_bug", [](Profile& p) -> bool& { return p.cereg_key_bug; }},
+    {"ctzr_default", IntField{[](Profile& p) -> int& { return p.ctzr_default; }, 0, 1}},
+    {"ctzr_settable", [](Profile& p) -> bool& { return p.ctzr_settable; }},
+    {"cpowd", [](Profile& p) -> bool& { return p.cpowd; }},
+    {"cms_text_under_cmee1", [](Profile& p) -> bool& { return p.cms_text_under_cmee1; }},
     {"strict_multi_bringup", [](Profile& p) -> bool& { return p.strict_multi_bringup; }},
     {"esc_reply_ok", [](Profile& p) -> bool& { return p.esc_reply_ok; }},
     {"tls_close_as_close_ok", [](Profile& p) -> bool& { return p.tls_close_as_close_ok; }},
@@ -84,7 +101,7 @@ const FieldSpec kFields[] = {
     {"pdn_deact_urc", [](Profile& p) -> std::string& { return p.pdn_deact_urc; }},
 };
 
-const char* const kSections[] = {"identity", "network", "timing"};
+const char* const kSections[] = {"identity", "network", "sms", "battery", "timing"};
 
 std::string normalized(std::string key) {
   std::replace(key.begin(), key.end(), '-', '_');

@@ -15,7 +15,7 @@ AtInterpreter::AtInterpreter(core::ByteChannel& channel, core::TimerService& tim
       timers_(timers),
       settings_(settings),
       options_(options),
-      responder_(channel, settings, options.cme_texts),
+      responder_(channel, settings, options.cme_texts, options.cms),
       assembler_(*this, settings, options.max_line_body),
       escape_(
           timers,

@@ -75,6 +75,10 @@ LineAssembler::Scan LineAssembler::collect(std::string_view in, std::size_t i) {
     const char c = in[i++];
     if (static_cast<unsigned char>(c) <= plain_above) {
       if (c == cr) {
+        // NULs right before the CR are dropped: gsmlib sends its C string's terminator there
+        // ("AT+CMGS=20\0\r", GL gsm_at.cc) and modules answer "AT+CMGS=20". A NUL inside the
+        // line stays (a file name "a\0b" is refused, not shortened).
+        while (len > 0 && line[len - 1] == '\0') --len;
         end = LineEnd::Terminator;
         break;
       }

@@ -74,6 +74,14 @@ void Responder::final(const Final& result) {
         cme_error(result.cme_error());
       }
       return;
+    case Final::Kind::Cms:
+      if (settings_.quiet) return;
+      if (settings_.cmee == 0) {
+        final(Final::error());
+      } else {
+        cms_error(result.cms_error());
+      }
+      return;
   }
 }
 
@@ -85,6 +93,17 @@ void Responder::cme_error(CmeError error) {
     write_line(fmt::format("+CME ERROR: {}", static_cast<int>(error)));
   } else {
     write_line(fmt::format("+CME ERROR: {}", text));
+  }
+}
+
+// 27.005 ties +CMS ERROR to nothing; the module renders it per CMEE like +CME ERROR (OQ-S3).
+void Responder::cms_error(int code) {
+  const bool verbose = settings_.cmee == 2 || cms_.text_under_cmee1;
+  const std::string_view text = verbose ? cms_text(cms_.texts, code) : "";
+  if (text.empty()) {
+    write_line(fmt::format("+CMS ERROR: {}", code));
+  } else {
+    write_line(fmt::format("+CMS ERROR: {}", text));
   }
 }
 

@@ -19,9 +19,11 @@ class Responder {
  public:
   enum Hold : unsigned { kTyping = 1, kExecuting = 2, kWindow = 4, kDataMode = 8 };
 
-  // `cme_texts`: the model's error table, for +CME ERROR under AT+CMEE=2.
-  Responder(core::ByteChannel& out, const AtSettings& settings, CmeTexts cme_texts = {})
-      : out_(out), settings_(settings), cme_texts_(cme_texts) {}
+  // `cme_texts`: the model's error table, for +CME ERROR under AT+CMEE=2; `cms`: the same for
+  // +CMS ERROR.
+  Responder(core::ByteChannel& out, const AtSettings& settings, CmeTexts cme_texts = {},
+            CmsStyle cms = {})
+      : out_(out), settings_(settings), cme_texts_(cme_texts), cms_(cms) {}
 
   void echo(std::string_view bytes) { out_.write(bytes); }
   // One information line: "\r\n<line>\r\n" (ATV1) or "<line>\r\n" (ATV0).
@@ -65,10 +67,12 @@ class Responder {
   void write_line(std::string_view line);
   void flush_held();
   void cme_error(CmeError error);
+  void cms_error(int code);
 
   core::ByteChannel& out_;
   const AtSettings& settings_;
   CmeTexts cme_texts_;
+  CmsStyle cms_;
   std::function<void(std::string_view)> urc_observer_;
   unsigned hold_ = 0;
   std::vector<std::string> held_;

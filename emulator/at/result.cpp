@@ -32,4 +32,10 @@ std::string_view cme_text(CmeTexts table, CmeError error) {
   return it == table.end() ? std::string_view() : it->text;
 }
 
+std::string_view cms_text(CmsTexts table, int code) {
+  const auto it = std::find_if(table.begin(), table.end(),
+                               [code](const CmsText& row) { return row.code == code; });
+  return it == table.end() ? std::string_view() : it->text;
+}
+
 }  // namespace cellemu::at

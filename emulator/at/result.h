@@ -42,11 +42,26 @@ using CmeTexts = std::span<const CmeText>;
 // The text `table` gives `error`; empty when it has none.
 std::string_view cme_text(CmeTexts table, CmeError error);
 
+// One row of a module's +CMS ERROR table (27.005 §3.2.5 <err>), shown under AT+CMEE=2.
+struct CmsText {
+  int code;
+  std::string_view text;
+};
+using CmsTexts = std::span<const CmsText>;
+std::string_view cms_text(CmsTexts table, int code);
+
+// How +CMS ERROR is rendered: the model's texts, and whether CMEE=1 shows the text too (the
+// V1011 quirk, spec services OQ-S3).
+struct CmsStyle {
+  CmsTexts texts;
+  bool text_under_cmee1 = false;
+};
+
 // The final line of a command's response. Text finals are vendor result lines such as
 // "SHUT OK" or "0, CLOSE OK"; None means the command ends without one (AT+CIFSR).
 class Final {
  public:
-  enum class Kind { Code, Cme, Text, None };
+  enum class Kind { Code, Cme, Cms, Text, None };
 
   static Final ok() { return Final(Kind::Code, ResultCode::Ok); }
   static Final error() { return Final(Kind::Code, ResultCode::Error); }
@@ -54,6 +69,12 @@ class Final {
   static Final cme(CmeError e) {
     Final f(Kind::Cme, ResultCode::Error);
     f.cme_ = e;
+    return f;
+  }
+  // +CMS ERROR: <n> of the 27.005 commands, rendered per CMEE like +CME ERROR.
+  static Final cms(int n) {
+    Final f(Kind::Cms, ResultCode::Error);
+    f.cms_ = n;
     return f;
   }
   static Final text(std::string t) {
@@ -66,10 +87,12 @@ class Final {
   Kind kind() const { return kind_; }
   ResultCode code() const { return code_; }
   CmeError cme_error() const { return cme_; }
+  int cms_error() const { return cms_; }
   const std::string& text() const { return text_; }
   // Errors abort the rest of a concatenated command line.
   bool is_error() const {
-    return kind_ == Kind::Cme || (kind_ == Kind::Code && code_ == ResultCode::Error);
+    return kind_ == Kind::Cme || kind_ == Kind::Cms ||
+           (kind_ == Kind::Code && code_ == ResultCode::Error);
   }
 
  private:
@@ -77,6 +100,7 @@ class Final {
   Kind kind_;
   ResultCode code_;
   CmeError cme_{};
+  int cms_ = 0;
   std::string text_;
 };
 

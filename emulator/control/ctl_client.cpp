@@ -46,6 +46,24 @@ std::string exchange(int fd, const std::string& request) {
   return reply;
 }
 
+// What a verb answered besides "ok": the status as indented JSON; `sms list` one message per
+// line, as --sms-log writes them; any other fields as one JSON object; nothing more: "ok".
+void print_reply(const json& reply) {
+  constexpr auto kReplace = json::error_handler_t::replace;
+  if (reply.contains("status")) {
+    std::printf("%s\n", reply["status"].dump(2, ' ', false, kReplace).c_str());
+    return;
+  }
+  if (reply.contains("messages")) {
+    for (const auto& m : reply["messages"])
+      std::printf("%s\n", m.dump(-1, ' ', false, kReplace).c_str());
+    return;
+  }
+  json rest = reply;
+  rest.erase("ok");
+  std::printf("%s\n", rest.empty() ? "ok" : rest.dump(-1, ' ', false, kReplace).c_str());
+}
+
 }  // namespace
 
 int run_ctl(const std::string& path, int modem, const std::vector<std::string>& words) {
@@ -71,12 +89,7 @@ int run_ctl(const std::string& path, int modem, const std::vector<std::string>& 
                      : "failed");
     return 1;
   }
-  if (parsed.contains("status")) {
-    std::printf("%s\n",
-                parsed["status"].dump(2, ' ', false, json::error_handler_t::replace).c_str());
-  } else {
-    std::printf("ok\n");
-  }
+  print_reply(parsed);
   return 0;
 }
 

@@ -77,6 +77,8 @@ json modem_status(session::ModemSession& modem) {
   auto ms = [](core::Duration d) {
     return std::chrono::duration_cast<std::chrono::milliseconds>(d).count();
   };
+  const auto& sms = model.sms().counters();
+  const auto now = modem.timers().now();
   json status = {
       {"modem", modem.name()},
       {"model", model.model_name()},
@@ -87,6 +89,17 @@ json modem_status(session::ModemSession& modem) {
       {"ber", radio.ber},
       {"attached", radio.attached},
       {"cfun", radio.cfun},
+      {"power", model.powered() ? "on" : "off"},
+      {"battery_mv", model.supply().millivolts},
+      {"clock", model.rtc().now().text()},
+      {"network_time", modem.network().clock().iso8601(now)},
+      {"number", modem.registration().number()},
+      {"sms",
+       {{"sent", sms.sent},
+        {"send_failures", sms.send_failures},
+        {"received", sms.received},
+        {"refused", sms.refused},
+        {"reports", sms.reports}}},
       {"ip_state", model.ip_state()},
       {"links", links},
       {"net",

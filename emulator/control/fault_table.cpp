@@ -7,6 +7,8 @@
 
 #include "emulator/control/fault_command.h"
 #include "emulator/control/fault_injector.h"
+#include "emulator/network/failure_cause.h"
+#include "emulator/network/registration.h"
 #include "emulator/session/modem_session.h"
 
 namespace cellemu::control {
@@ -81,6 +83,48 @@ json serial_garbage(Modem& m, const Command& c) {
   for (auto& b : bytes) b = static_cast<char>(rng() & 0xFF);
   m.channel().write(bytes);
   return ok();
+}
+
+// An SMS from outside the process reaches the modem (services §2.1 "network side"): FROM and
+// TEXT, or with --pdu the SMS-DELIVER as +CMT shows it (FROM and TEXT then unused).
+json sms_deliver(Modem& m, const Command& c) {
+  auto& reg = m.registration();
+  const auto r = c.has(2) ? reg.deliver_pdu(c.text(2)) : reg.deliver_text(c.text(0), c.text(1));
+  if (!r.ok()) return error(r.error);
+  return {{"ok", true}, {"parts", r.parts}};
+}
+
+json sms_fail(Modem& m, const Command& c) {
+  const auto cause = network::parse_failure_cause(std::to_string(c.integer(0)));
+  if (!cause) return error("usage: sms fail " + network::failure_cause_usage());
+  m.registration().fail_next_submit(*cause);
+  return ok();
+}
+
+// What the service centre kept (messages to numbers outside the process), oldest first.
+json sms_list(Modem& m, const Command&) {
+  json messages = json::array();
+  for (const auto& record : m.network().kept()) messages.push_back(json::parse(record.json()));
+  return {{"ok", true}, {"messages", std::move(messages)}};
+}
+
+// Network time (services §3): an ISO 8601 time with its zone, or a zone alone ("+32" quarter
+// hours). The modem hears it as a NITZ: "+NITZ:" where the model prints one, and its RTC follows
+// while +CTZU is 1.
+json clock_set(Modem& m, const Command& c) {
+  auto& clock = m.network().clock();
+  const std::string text = c.text(0);
+  if (const auto t = network::NetworkClock::parse_iso8601(text)) {
+    clock.set_utc(m.timers().now(), t->utc);
+    clock.set_zone(t->zone);
+  } else if (const auto zone = network::NetworkClock::parse_zone(text)) {
+    clock.set_zone(*zone);
+  } else {
+    return error("usage: clock set ISO8601|TZ, e.g. 2024-07-23T16:35:01+08:00 or +32 (got '" +
+                 text + "')");
+  }
+  m.model().on_network_time();
+  return {{"ok", true}, {"time", clock.iso8601(m.timers().now())}};
 }
 
 // Rows of one verb stay together. A new verb is one row here plus its handler above (or a
@@ -223,6 +267,43 @@ const std::vector<FaultVerb>& table() {
        "the module restarts (the pty stays)",
        [](Modem& m, const Command&) {
          m.model().request_reboot();
+         return ok();
+       }},
+      {"sms",
+       "deliver",
+       {word("FROM"), rest("TEXT"), flag("--pdu", hex("HEX"))},
+       "an SMS from FROM arrives (--pdu: this SMS-DELIVER, SCA field + TPDU, instead)",
+       sms_deliver},
+      {"sms",
+       "fail",
+       {integer("CAUSE", {{300, 500}}, {{"rejected", 500}, {"timeout", 332}, {"no-service", 331}})},
+       "the next SMS sent fails with +CMS ERROR: CAUSE (rejected 500, timeout 332, no-service 331)",
+       sms_fail},
+      {"sms", "list", {}, "the messages the service centre kept, as JSON", sms_list},
+      {"clock",
+       "set",
+       {word("ISO8601|TZ")},
+       "network time (2024-07-23T16:35:01+08:00) or zone (+32 quarter hours), sent as NITZ",
+       clock_set},
+      {"battery",
+       "",
+       {integer("MV", {{0, 5000}}), optional(integer("PCT", {{0, 100}}))},
+       "the supply AT+CBC reports: MV millivolts (and PCT % where the form shows one)",
+       [](Modem& m, const Command& c) {
+         m.model().supply().millivolts = static_cast<int>(c.integer(0));
+         if (c.has(1)) m.model().supply().percent = static_cast<int>(c.integer(1));
+         return ok();
+       }},
+      {"power",
+       "",
+       {choice<bool>({{"on", true}, {"off", false}})},
+       "the power key: off silences the module (as AT+CPOWD=0), on boots it again",
+       [](Modem& m, const Command& c) {
+         if (c.as<bool>(0)) {
+           m.model().power_on();
+         } else {
+           m.model().power_down();
+         }
          return ok();
        }},
       {"urc",

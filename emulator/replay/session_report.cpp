@@ -19,6 +19,7 @@ std::string error_key(const at::Final& f) {
   if (f.kind() == at::Final::Kind::Cme) {
     return fmt::format("+CME ERROR: {}", static_cast<int>(f.cme_error()));
   }
+  if (f.kind() == at::Final::Kind::Cms) return fmt::format("+CMS ERROR: {}", f.cms_error());
   return "ERROR";
 }
 }  // namespace

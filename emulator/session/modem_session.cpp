@@ -1,6 +1,7 @@
 #include "emulator/session/modem_session.h"
 
 #include <stdexcept>
+#include "emulator/session/network_options.h"
 
 #include "models/model_factory.h"
 
@@ -27,6 +28,7 @@ std::unique_ptr<ModemSession> ModemSession::create(boost::asio::io_context& io,
     if (error) *error = "unknown model '" + session->config_.profile.name + "'";
     return nullptr;
   }
+  session->attach_network(io, timers);
   return session;
 }
 
@@ -35,6 +37,7 @@ at::InterpreterOptions interpreter_options(const SessionConfig& config) {
   at::InterpreterOptions options = config.at;
   options.max_line_body = config.profile.max_command_line;
   options.cme_texts = config.profile.cme_texts;
+  options.cms = {config.profile.cms_texts, config.profile.cms_text_under_cmee1};
   options.modem_name = config.name;
   if (config.profile.timing.real) options.response_delay = config.profile.timing.command;
   return options;
@@ -52,8 +55,11 @@ ModemSession::ModemSession(boost::asio::io_context& io, core::TimerService& time
       interp_(primary_out_, timers_, settings_, interpreter_options(config_)),
       sockets_(io, timers_, *config_.net, boundary_),
       fs_(std::move(files)) {
-  model_ =
-      models::make_model(models::ModelEnv{io, timers_, interp_, sockets_, *fs_, config_.profile});
+  // The network exists before the model: the modem reads the network's time (+NITZ, +CCLK).
+  if (!config_.network)
+    config_.network = network::Network::create(network_options_for(config_.profile));
+  model_ = models::make_model(models::ModelEnv{io, timers_, interp_, sockets_, *fs_,
+                                               config_.profile, config_.network->clock()});
   if (model_) {
     interp_.set_dispatcher(*model_);
     model_->set_cmux_starter([this](std::size_t n1) { return start_cmux(n1); });
@@ -66,7 +72,14 @@ ModemSession::ModemSession(boost::asio::io_context& io, core::TimerService& time
   }
 }
 
+void ModemSession::attach_network(boost::asio::io_context& io, core::TimerService& timers) {
+  registration_ = config_.network->attach(
+      {config_.name, config_.profile.sms.msisdn, io.get_executor(), &timers, &model_->sms()});
+  model_->sms().attach_network(registration_.get());
+}
+
 void ModemSession::on_input(std::string_view bytes) {
+  if (model_ && !model_->powered()) return;  // switched off: no echo, no answer (services §4.2)
   if (drop_input_ > 0) {
     const std::size_t n = std::min(drop_input_, bytes.size());
     drop_input_ -= n;
@@ -122,6 +135,8 @@ void ModemSession::start() {
 ModemSession::~ModemSession() {
   boundary_->set_recovery(nullptr);  // timers and links may still hold the boundary
   cmux_.reset();
+  if (model_) model_->sms().attach_network(nullptr);
+  registration_.reset();
   model_.reset();  // closes its sockets while the engine they report to still exists
   stop();
 }

@@ -7,6 +7,7 @@
 
 #include "emulator/at/at_interpreter.h"
 #include "emulator/core/byte_channel.h"
+#include "emulator/network/registration.h"
 #include "emulator/core/fault_boundary.h"
 #include "emulator/port/routed_channel.h"
 #include "emulator/session/cmux_port.h"
@@ -25,6 +26,9 @@ struct SessionConfig {
   std::shared_ptr<const net::NetConfig> net = std::make_shared<net::NetConfig>();
   // Host folder behind the module's file system (--fs-dir); empty: in memory.
   std::string fs_dir;
+  // The operator network shared by every modem of the process (SMS between modems, network
+  // time); nullptr: the session makes one of its own from the profile.
+  std::shared_ptr<network::Network> network;
   // For tests only (the hidden --test-throw-on option): handling the command line
   // "AT<test_throw_on>" throws, to show that a fault stays in its modem. Empty: off.
   std::string test_throw_on;
@@ -62,6 +66,9 @@ class ModemSession final : private core::ByteChannel::Listener {
   net::SocketService& sockets() { return sockets_; }
   fs::ModuleFs& fs() { return *fs_; }
   models::ModemBase& model() { return *model_; }
+  // This modem's attachment to the network (its number, `ctl sms deliver|fail`).
+  network::Registration& registration() { return *registration_; }
+  network::Network& network() { return registration_->network(); }
   core::ByteChannel& channel() { return *channel_; }
   // The shard's clock, each callback inside this modem's boundary.
   core::TimerService& timers() { return timers_; }
@@ -79,6 +86,7 @@ class ModemSession final : private core::ByteChannel::Listener {
   ModemSession(boost::asio::io_context& io, core::TimerService& timers,
                std::shared_ptr<core::ByteChannel> channel, SessionConfig config,
                std::unique_ptr<fs::ModuleFs> files);
+  void attach_network(boost::asio::io_context& io, core::TimerService& timers);
   void on_input(std::string_view bytes) override;
   void on_output_drained() override;
   void recover();
@@ -97,6 +105,8 @@ class ModemSession final : private core::ByteChannel::Listener {
   std::unique_ptr<fs::ModuleFs> fs_;
   std::unique_ptr<models::ModemBase> model_;
   std::unique_ptr<CmuxPort> cmux_;  // made at the first AT+CMUX, kept for the session's life
+  // Goes before the model: the network stops reaching the model's SMS entity first.
+  std::unique_ptr<network::Registration> registration_;
   bool started_ = false;
   std::size_t drop_input_ = 0;
 };

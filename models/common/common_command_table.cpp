@@ -13,6 +13,10 @@ const at::CommandTable<ModemBase>& common_command_table() {
     common::add_pdp_commands(t);
     common::add_dialup_commands(t);
     common::add_cmux_commands(t);
+    common::add_sms_commands(t);
+    common::add_sms_message_commands(t);
+    common::add_clock_commands(t);
+    common::add_device_commands(t);
     return t;
   }();
   return table;

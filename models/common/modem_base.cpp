@@ -1,18 +1,41 @@
 #include "models/common/modem_base.h"
 
+#include <algorithm>
+#include <ctime>
+
 #include <fmt/format.h>
 
 #include "models/common/dialup.h"
 
 namespace cellemu::models {
+namespace {
+
+sms::SmsServiceConfig sms_config(const Profile& p) {
+  sms::SmsServiceConfig c;
+  c.sm_capacity = static_cast<std::size_t>(std::max(0, p.sms.sm_capacity));
+  c.me_capacity = static_cast<std::size_t>(std::max(0, p.sms.me_capacity));
+  c.smsc = sms::Address::from_number(p.sms.smsc);
+  c.cnmi = p.sms.cnmi;
+  c.send_delay = p.timing.sms_send;
+  c.barred_delay = p.timing.sms_barred;
+  return c;
+}
+
+}  // namespace
 
 ModemBase::ModemBase(ModelEnv env)
     : env_(std::move(env)),
-      network_clock_(env_.timers, env_.utc_at_start, env_.profile.network.time_zone),
+      rtc_(env_.timers),
       dialup_(std::make_unique<Dialup>(*this)),
-      reboot_timer_(env_.timers) {
+      reboot_timer_(env_.timers),
+      registration_timer_(env_.timers),
+      sms_(env_.timers, sms_config(env_.profile), [this] { return sms_conditions(); }),
+      sms_host_(sms_, env_.at, env_.timers) {
+  sms_.set_sink(&sms_host_);
   radio_.rssi = env_.profile.network.rssi;
   radio_.ber = env_.profile.network.ber;
+  supply_.millivolts = env_.profile.battery.millivolts;
+  supply_.percent = env_.profile.battery.percent;
   stored_settings = default_settings();
   pdp_.reset(env_.profile.network.apn, radio_.attached);
 }
@@ -56,13 +79,23 @@ at::AtSettings ModemBase::default_settings() const {
 }
 
 void ModemBase::power_up() {
+  sms_host_.reset();
+  registration_timer_.cancel();
+  rtc_.power_on();
+  rtc_.zone_reports = env_.profile.ctzr_default;
+  sms_.power_up();
   settings() = default_settings();
   stored_settings = settings();
   dcd_mode = 1;
   dtr_mode = 2;
-  const SimState sim = radio_.sim;
+  supply_.power_on_mv = supply_.power_off_mv = 0;
+  // The SIM keeps its PIN, its lock and its state; a locked SIM asks for the PIN again.
+  const RadioState sim = radio_;
   radio_ = RadioState{};
-  radio_.sim = sim;
+  radio_.sim = sim.sim;
+  radio_.pin = sim.pin;
+  radio_.pin_lock = sim.pin_lock;
+  if (radio_.pin_lock && radio_.sim == SimState::Ready) radio_.sim = SimState::PinRequired;
   radio_.rssi = env_.profile.network.rssi;
   radio_.ber = env_.profile.network.ber;
   pdp_.reset(env_.profile.network.apn, radio_.attached);
@@ -73,11 +106,72 @@ void ModemBase::power_up() {
     for (const auto& line : env_.profile.no_sim_urcs) urc(line);
     return;
   }
+  if (radio_.sim != SimState::Ready) {  // registration waits for AT+CPIN (LG)
+    radio_.reg = RegStatus::NotSearching;
+    radio_.attached = false;
+    return;
+  }
+  announce_registration();
+}
+
+void ModemBase::announce_registration() {
   for (auto line : env_.profile.power_up_urcs) {
     const auto at = line.find("{nitz}");
     if (at != std::string::npos) line.replace(at, 6, nitz_now());
     urc(line);
   }
+  take_network_time();
+}
+
+void ModemBase::take_network_time() {
+  const int zone = network_clock().zone();
+  // 27.007 +CTZR=1 on a module that has it: "+CTZV: <tz>" (services §9).
+  if (env_.profile.ctzr_settable && rtc_.zone_reports == 1) urc(fmt::format("+CTZV: {:+03}", zone));
+  rtc_.on_network_time(network_clock().utc(env_.timers.now()), zone);
+}
+
+void ModemBase::radio_off() {
+  registration_timer_.cancel();
+  for (const auto& line : env_.profile.radio_off_urcs) urc(line);
+  set_registration(RegStatus::NotSearching);
+}
+
+void ModemBase::radio_on() {
+  if (radio_.sim != SimState::Ready || radio_.cfun != 1) return;
+  set_registration(RegStatus::Home);  // attaches data once registered (data_attached)
+  registration_timer_.start(std::chrono::milliseconds(1300), [this] { announce_registration(); });
+}
+
+void ModemBase::on_network_time() {
+  for (auto line : env_.profile.power_up_urcs) {
+    const auto at = line.find("{nitz}");
+    if (at == std::string::npos) continue;
+    line.replace(at, 6, nitz_now());
+    urc(line);
+  }
+  take_network_time();
+}
+
+sms::RadioConditions ModemBase::sms_conditions() const {
+  sms::RadioConditions c;
+  switch (radio_.sim) {
+    case SimState::Absent:
+      c.sim_error = sms::CmsCause::SimNotInserted;
+      break;
+    case SimState::PinRequired:
+      c.sim_error = sms::CmsCause::SimPinRequired;
+      break;
+    case SimState::PukRequired:
+      c.sim_error = sms::CmsCause::SimPukRequired;
+      break;
+    case SimState::Ready:
+      break;
+  }
+  c.registered = radio_.registered() && radio_.cfun == 1;
+  const auto& barred = env_.profile.sms.no_sms_plmns;
+  c.sms_barred = std::find(barred.begin(), barred.end(), env_.profile.network.operator_numeric) !=
+                 barred.end();
+  return c;
 }
 
 void ModemBase::reboot() {
@@ -88,15 +182,41 @@ void ModemBase::reboot() {
   power_up();
 }
 
+void ModemBase::request_power_down() {
+  powered_ = false;  // deaf from now on; torn down once the answer is out
+  reboot_timer_.start(core::Duration::zero(), [this] { power_down(); });
+}
+
+void ModemBase::power_down() {
+  reboot_timer_.cancel();
+  registration_timer_.cancel();
+  sms_host_.reset();
+  dialup_->reset();  // the call ends with the module, silently
+  on_reset();
+  env_.at.reset();
+  env_.at.responder().discard_held();
+  radio_.reg = RegStatus::NotSearching;  // no URC: the module is off
+  radio_.attached = false;
+  radio_.cfun = 0;
+  powered_ = false;
+}
+
+void ModemBase::power_on() {
+  if (powered_) return;
+  powered_ = true;
+  reboot();
+}
+
 void ModemBase::request_reboot() {
   reboot_timer_.start(core::Duration::zero(), [this] { reboot(); });
 }
 
-// "+NITZ: yy/MM/dd,hh:mm:ss+zz,dst": network time with its zone in quarter hours (S0 "+32" =
-// UTC+8) and no daylight saving.
+// "+NITZ: yy/MM/dd,hh:mm:ss+zz,dst": the network's UTC time with its zone in quarter hours beside
+// it (S0 "+32" = UTC+8; LG: the printed time is UTC, spec services §3.3) and no daylight saving.
 std::string ModemBase::nitz_now() const {
-  if (!env_.profile.nitz.empty()) return env_.profile.nitz;
-  return network_clock_.local_text() + ",0";
+  sms::Timestamp t = sms::Timestamp::from_utc(network_clock().utc(env_.timers.now()), 0);
+  t.zone = network_clock().zone();
+  return t.text() + ",0";
 }
 
 at::Outcome ModemBase::resume_data_mode(at::CommandContext&) {

@@ -11,9 +11,12 @@
 #include "emulator/at/at_interpreter.h"
 #include "emulator/at/command_table.h"
 #include "emulator/fs/module_fs.h"
-#include "models/common/network_clock.h"
+#include "emulator/network/network_clock.h"
+#include "emulator/sms/sms_service.h"
+#include "models/common/module_rtc.h"
 #include "models/common/pdp_contexts.h"
 #include "models/common/radio_state.h"
+#include "models/common/sms_host.h"
 #include "models/profile.h"
 #include "net/socket_service.h"
 
@@ -29,8 +32,9 @@ struct ModelEnv {
   net::SocketService& sockets;
   fs::ModuleFs& fs;
   Profile profile;
-  // Where network time starts (NetworkClock); a session may fix it, tests do.
-  NetworkClock::UtcTime utc_at_start = NetworkClock::host_utc();
+  // The operator network's time (one clock per process, shared by every modem): +NITZ and what
+  // the module's RTC takes at registration.
+  const network::NetworkClock& clock;
 };
 
 // State and behaviour both modules share: V.250 settings, identity, SIM, registration, signal.
@@ -62,6 +66,13 @@ class ModemBase : public at::CommandDispatcher {
   void reboot();
   // Reboots once the current command has answered.
   void request_reboot();
+  // Power off (AT+CPOWD once its answer is out, `ctl power off`): the stack is torn down without
+  // a word, the module hears and says nothing until power_on(), which boots it (services §4.2).
+  // The pty and its link stay (OQ-S14).
+  void request_power_down();
+  void power_down();
+  void power_on();
+  bool powered() const { return powered_; }
 
   // Faults the network injects, in the model's own words.
   // The network takes the data context away: a dial-up call on it ends (services.md §6.4), then
@@ -102,17 +113,33 @@ class ModemBase : public at::CommandDispatcher {
   // PDP contexts (+CGDCONT, +CGAUTH, +CGACT) and the dial-up call on them.
   PdpContexts& pdp() { return pdp_; }
   Dialup& dialup() { return *dialup_; }
+  Supply& supply() { return supply_; }
   const Profile& profile() const { return env_.profile; }
   at::AtInterpreter& at() { return env_.at; }
   at::AtSettings& settings() { return env_.at.settings(); }
   core::TimerService& timers() { return env_.timers; }
-  // The network's time in the profile's zone (+NITZ, +CCLK).
-  const NetworkClock& network_clock() const { return network_clock_; }
+  // The network's time (+NITZ) and the module's own RTC (+CCLK).
+  const network::NetworkClock& network_clock() const { return env_.clock; }
+  ModuleRtc& rtc() { return rtc_; }
+  // The network sends its time (registration, `cellemu ctl clock set`): "+NITZ: ..." on modules
+  // that print it, and the RTC follows when +CTZU allows (spec services §3).
+  void on_network_time();
+  // AT+CFUN: the radio goes off (0/4 from 1: the profile's radio-off URCs, deregistration) or on
+  // again (registration, then the power-up burst ≈1.3 s later, LG SIM guide trace).
+  void radio_off();
+  void radio_on();
   boost::asio::io_context& io() { return env_.io; }
   net::SocketService& sockets() { return env_.sockets; }
   // The module's own file system (certificates for TLS).
   fs::ModuleFs& fs() { return env_.fs; }
   void urc(std::string_view line) { env_.at.responder().urc(line); }
+  // The module's SMS entity: 27.005 settings, storages and sending below the handlers. Its
+  // storages and the SIM's SMSC survive reboots; the session attaches it to the network.
+  sms::SmsService& sms() { return sms_; }
+  // What the SIM, registration and CFUN let SMS do now.
+  sms::RadioConditions sms_conditions() const;
+  // Words SMS indications as URCs and answers the send commands.
+  SmsHost& sms_host() { return sms_host_; }
 
   // AT+CMUX (services.md §7): the session multiplexes the port once the command's OK is out,
   // with N1 information octets a frame; false when it cannot (already multiplexed).
@@ -138,13 +165,21 @@ class ModemBase : public at::CommandDispatcher {
   virtual std::optional<at::Outcome> dispatch_vendor(at::CommandContext& ctx) = 0;
   at::AtSettings default_settings() const;
   std::string nitz_now() const;
+  // The power-up URCs with the network's time, and the RTC takes it (§3.3).
+  void announce_registration();
+  void take_network_time();
 
   ModelEnv env_;
-  NetworkClock network_clock_;
+  ModuleRtc rtc_;
   RadioState radio_;
   PdpContexts pdp_;
   std::unique_ptr<Dialup> dialup_;
+  Supply supply_;
   core::Timer reboot_timer_;
+  core::Timer registration_timer_;
+  bool powered_ = true;
+  sms::SmsService sms_;
+  SmsHost sms_host_;
   CmuxStarter cmux_starter_;
 };
 

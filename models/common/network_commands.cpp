@@ -48,7 +48,8 @@ Outcome cpin_read(ModemBase& m, CommandContext& ctx) {
   return Final::ok();
 }
 
-// AT+CPIN="<pin>" -> OK then URC +CPIN: READY, wrong pin +CME ERROR: 16
+// AT+CPIN="<pin>" -> OK, then registration and its burst (no +CPIN: READY URC, LG device-lock
+// guide, K-023); wrong pin +CME ERROR: 16
 Outcome cpin_set(ModemBase& m, CommandContext& ctx) {
   auto& radio = m.radio();
   if (radio.sim == SimState::Absent) return Final::cme(CmeError::SimNotInserted);
@@ -56,12 +57,19 @@ Outcome cpin_set(ModemBase& m, CommandContext& ctx) {
   if (!ctx.args() || ctx.args()->text(0) != radio.pin) {
     return Final::cme(CmeError::IncorrectPassword);
   }
-  m.set_sim(SimState::Ready);
+  radio.sim = SimState::Ready;
+  radio.wrong_pins = 0;
+  m.radio_on();
   return Final::ok();
 }
 
 // AT+CSQ -> +CSQ: <rssi>,<ber> (S0 "+CSQ: 23,0")
+// CFUN 0/4: "+CSQ: 99,99" (LM CSQ.md, services §4.4)
 Outcome csq(ModemBase& m, CommandContext& ctx) {
+  if (m.radio().cfun != 1) {
+    ctx.info("+CSQ: 99,99");
+    return Final::ok();
+  }
   ctx.info(fmt::format("+CSQ: {},{}", m.radio().rssi, m.radio().ber));
   return Final::ok();
 }
@@ -69,7 +77,7 @@ Outcome csq(ModemBase& m, CommandContext& ctx) {
 // AT+CESQ -> +CESQ: 99,99,255,255,<rsrq>,<rsrp> (LT "+CESQ: 99,99,255,255,31,41")
 Outcome cesq(ModemBase& m, CommandContext& ctx) {
   const int rssi = m.radio().rssi;
-  if (rssi == 99) {
+  if (rssi == 99 || m.radio().cfun != 1) {
     ctx.info("+CESQ: 99,99,255,255,255,255");
   } else {
     ctx.info(fmt::format("+CESQ: 99,99,255,255,{},{}", std::min(34, 8 + rssi), 18 + rssi));
@@ -155,30 +163,63 @@ Outcome cfun_set(ModemBase& m, CommandContext& ctx) {
     m.request_reboot();
     return Final::ok();
   }
+  const int before = radio.cfun;
   radio.cfun = *fun;
+  if (*fun == before) return Final::ok();  // no URCs [I]
+  // URCs queued here follow the OK (held while the command runs), services §4.4.
   if (*fun == 1) {
-    if (radio.sim == SimState::Ready) m.set_registration(RegStatus::Home);
-    if (radio.registered() && !radio.attached) m.data_attached();
-  } else {
-    m.set_registration(RegStatus::NotSearching);
+    m.radio_on();
+  } else if (before == 1) {
+    m.radio_off();
   }
   return Final::ok();
 }
 
-// AT+COPS? -> +COPS: 0,0,"<operator>",7 (MH); set and exec accepted
+// The name of the PLMN the module is on in +COPS <format> 0/1/2.
+std::string operator_in(const NetworkIdentity& net, int format) {
+  if (format == 2) return net.operator_numeric;
+  for (const auto& op : net.operators) {
+    if (op.numeric == net.operator_numeric) return format == 0 ? op.long_name : op.short_name;
+  }
+  return net.operator_name;
+}
+
+// AT+COPS? -> +COPS: <mode>,<format>,"<oper>",7; not registered +COPS: 0 (LM COPS, services §5.1)
 Outcome cops_read(ModemBase& m, CommandContext& ctx) {
-  if (m.radio().registered()) {
-    ctx.info(fmt::format("+COPS: 0,0,\"{}\",7", m.profile().network.operator_name));
+  const int format = m.radio().cops_format;
+  if (m.radio().registered() && m.radio().cfun == 1) {
+    ctx.info(fmt::format("+COPS: 0,{},\"{}\",7", format, operator_in(m.profile().network, format)));
   } else {
     ctx.info("+COPS: 0");
   }
   return Final::ok();
 }
 
+// AT+COPS=<mode>[,<format>[,<oper>[,7]]]: 3 sets only the format; 2 deregisters; 0/1/4 register
+// (the emulated network has one PLMN to offer); format 0-2, else CME 50 (LM COPS)
+Outcome cops_set(ModemBase& m, CommandContext& ctx) {
+  const auto& a = ctx.args();
+  const auto mode = a ? a->int_in(0, 0, 4) : std::nullopt;
+  const auto format =
+      a && a->has(1) ? a->int_in(1, 0, 2) : std::optional<int>(m.radio().cops_format);
+  if (!mode || !format) return Final::cme(kIncorrectParameters);
+  m.radio().cops_format = *format;
+  if (*mode == 2) {
+    m.set_registration(RegStatus::NotSearching);
+  } else if (*mode != 3 && m.radio().cfun == 1 && m.radio().sim == SimState::Ready) {
+    m.set_registration(RegStatus::Home);
+  }
+  return Final::ok();
+}
+
+// AT+COPS=? -> every PLMN of the profile, then ,,(0-4),(0-2) (ML format)
 std::string cops_test(ModemBase& m) {
-  const auto& net = m.profile().network;
-  return fmt::format("+COPS: (2,\"{}\",\"CMCC\",\"{}\",7),,(0-4),(0-2)", net.operator_name,
-                     net.operator_numeric);
+  std::string line = "+COPS: ";
+  for (const auto& op : m.profile().network.operators) {
+    line += fmt::format("({},\"{}\",\"{}\",\"{}\",7),", op.stat, op.long_name, op.short_name,
+                        op.numeric);
+  }
+  return line + ",(0-4),(0-2)";
 }
 
 // The set form of a SIMCom-style switch: <0|1> accepted, anything else refused.
@@ -230,7 +271,7 @@ void add_network_commands(at::CommandTable<ModemBase>& t) {
                    .exec = registration_off<2>});
   t.add("+CGATT", {.test = "+CGATT: (0-1)", .read = cgatt_read, .set = cgatt_set});
   t.add("+CFUN", {.test = "+CFUN: (0,1,4),(0,1)", .read = cfun_read, .set = cfun_set});
-  t.add("+COPS", {.test = cops_test, .read = cops_read, .set = accepted, .exec = accepted});
+  t.add("+COPS", {.test = cops_test, .read = cops_read, .set = cops_set, .exec = accepted});
   t.add("+CLTS",
         {.test = "+CLTS: (0,1)", .read = clts_read, .set = clts_set, .enabled = simcom_compat});
   t.add("+CBATCHK", {.read = cbatchk_read,

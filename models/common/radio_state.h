@@ -31,12 +31,27 @@ struct RadioState {
   int cgreg_mode = 0;
   int cereg_mode = 0;
   bool clts = false;
+  // AT+COPS=3,<format>: 0 long, 1 short, 2 numeric; 2 after power-up (LM COPS, OQ-S18).
+  int cops_format = 2;
+  // AT+CLCK="SC": the SIM asks for its PIN at power-up while this is on (it lives on the SIM and
+  // survives power-up); wrong PINs in a row, 3 lead to SIM PUK (27.007).
+  bool pin_lock = false;
+  int wrong_pins = 0;
 
   bool registered() const { return reg == RegStatus::Home || reg == RegStatus::Roaming; }
   // Packet service usable: what the TCP/IP stacks check before activating a context.
   bool data_ready() const {
     return sim == SimState::Ready && registered() && attached && cfun == 1;
   }
+};
+
+// The supply AT+CBC reports: the harness's voltage (`ctl battery`) and the host's power-on /
+// power-off thresholds (AT+CBC=<on>,<off>, LM CBC.md; 0,0 after power-up, OQ-S13).
+struct Supply {
+  int millivolts = 3968;
+  int percent = 80;
+  int power_on_mv = 0;
+  int power_off_mv = 0;
 };
 
 }  // namespace cellemu::models

@@ -256,12 +256,19 @@ TEST(CommonAir780ep, RegistrationUrcModes) {
   t.exchange("AT+CREG?\r", "\r\n+CREG: 2,1,\"1863\",\"0183db22\",7\r\n\r\nOK\r\n");
 }
 
+// K-023 (LG device-lock guide): no +CPIN: READY URC; the registration burst follows the OK.
 TEST(CommonAir780ep, PinLockedSim) {
-  Transcript t = air();
+  Transcript t(
+      TranscriptOptions{.profile = [](models::Profile& p) { p.nitz = "24/07/23,08:35:01+32,0"; }});
   t.model().radio().sim = models::SimState::PinRequired;
   t.exchange("AT+CPIN?\r", "\r\n+CPIN: SIM PIN\r\n\r\nOK\r\n");
   t.exchange("AT+CPIN=\"0000\"\r", "\r\n+CME ERROR: 16\r\n");
-  t.exchange("AT+CPIN=\"1234\"\r", "\r\nOK\r\n\r\n+CPIN: READY\r\n");
+  t.exchange("AT+CPIN=\"1234\"\r", "\r\nOK\r\n");
+  t.advance(std::chrono::milliseconds(1300));  // the network's clock runs on meanwhile
+  t.expect(
+      "\r\n^MODE: 17,17\r\n\r\n+E_UTRAN Service\r\n\r\n+CGEV: ME PDN ACT 1\r\n"
+      "\r\n+NITZ: 24/07/23,08:35:02+32,0\r\n");
+  t.exchange("AT+CPIN?\r", "\r\n+CPIN: READY\r\n\r\nOK\r\n");
 }
 
 TEST(CommonAir780ep, RebootReplaysPowerUp) {

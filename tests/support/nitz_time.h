@@ -10,7 +10,7 @@
 namespace cellemu::testing {
 
 struct NitzTime {
-  std::chrono::sys_seconds utc;  // the local time printed, moved back by its zone
+  std::chrono::sys_seconds utc;  // the time printed: NITZ carries UTC (spec services §3.3)
   int zone = 0;                  // quarter hours east of UTC
 };
 
@@ -29,8 +29,7 @@ inline std::optional<NitzTime> find_nitz(std::string_view output) {
   const year_month_day date{year(2000 + yy), month(static_cast<unsigned>(mo)),
                             day(static_cast<unsigned>(dd))};
   if (!date.ok()) return std::nullopt;
-  const sys_seconds local = sys_days(date) + hours(hh) + minutes(mi) + seconds(ss);
-  return NitzTime{local - minutes(15 * zone), zone};
+  return NitzTime{sys_days(date) + hours(hh) + minutes(mi) + seconds(ss), zone};
 }
 
 }  // namespace cellemu::testing
