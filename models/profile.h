@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "emulator/at/result.h"
+#include "emulator/at/urc_timing.h"
 #include "emulator/core/clock.h"
 #include "emulator/fs/module_fs.h"
 
@@ -80,6 +81,10 @@ struct Profile {
   std::size_t max_command_line = 1024;
   // OQ-11: answer SIMCom-only AT+CLTS / AT+CBATCHK with OK so TinyGSM's init() works.
   bool simcom_compat = true;
+  // A SIM put back while the module runs is seen at once; false: only after the next reset
+  // (AT+CFUN=1,1, a reboot), AT+CPIN? meanwhile answering +CME ERROR: 10 (S0's trace comment:
+  // "重新安装sim卡后，需要给模块复位重启才能识别到卡").
+  bool sim_hotplug = true;
   // OQ-10: V1004 firmware answered AT+CEREG? with the key "+CGREG:".
   bool cereg_key_bug = false;
   // Air780EP knobs (OQ numbers in air780ep.md / open-questions.md).
@@ -93,6 +98,8 @@ struct Profile {
   bool tls13 = false;
   // NM28 knobs.
   bool ipopen_sync_error_without_network = false;  // OQ-42
+  // When URCs reach the host (emulator/at/urc_timing.h); --urc-timing on the command line wins.
+  at::UrcTiming urc_timing = at::UrcTiming::Held;  // OQ-6
   // Module-side receive store per socket (bytes) for stacks that buffer data for the host (NM28
   // buffer access mode and transparent command mode). Set per model where it is chosen.
   std::size_t socket_receive_buffer = 8 * 1024;

@@ -20,6 +20,7 @@ using IntRef = int& (*)(Profile&);
 using BoolRef = bool& (*)(Profile&);
 using DurationRef = core::Duration& (*)(Profile&);
 using ListRef = std::vector<std::string>& (*)(Profile&);
+using UrcTimingRef = at::UrcTiming& (*)(Profile&);
 
 struct IntField {
   IntRef ref;
@@ -29,7 +30,7 @@ struct IntField {
 
 struct FieldSpec {
   const char* path;
-  std::variant<StringRef, IntField, BoolRef, DurationRef, ListRef> ref;
+  std::variant<StringRef, IntField, BoolRef, DurationRef, ListRef, UrcTimingRef> ref;
 };
 
 // Every overridable field of models::Profile (keep in step with models/profile.h).
@@ -67,6 +68,7 @@ const FieldSpec kFields[] = {
     {"nitz", [](Profile& p) -> std::string& { return p.nitz; }},
     {"max_links", IntField{[](Profile& p) -> int& { return p.max_links; }, 1, 64}},
     {"simcom_compat", [](Profile& p) -> bool& { return p.simcom_compat; }},
+    {"sim_hotplug", [](Profile& p) -> bool& { return p.sim_hotplug; }},
     {"cereg_key_bug", [](Profile& p) -> bool& { return p.cereg_key_bug; }},
     {"strict_multi_bringup", [](Profile& p) -> bool& { return p.strict_multi_bringup; }},
     {"esc_reply_ok", [](Profile& p) -> bool& { return p.esc_reply_ok; }},
@@ -76,6 +78,7 @@ const FieldSpec kFields[] = {
     {"tls13", [](Profile& p) -> bool& { return p.tls13; }},
     {"ipopen_sync_error_without_network",
      [](Profile& p) -> bool& { return p.ipopen_sync_error_without_network; }},
+    {"urc_timing", [](Profile& p) -> at::UrcTiming& { return p.urc_timing; }},
 };
 
 const char* const kSections[] = {"identity", "network", "timing"};
@@ -130,6 +133,13 @@ std::optional<std::string> make_setter(const FieldSpec& spec, const YAML::Node& 
     const auto value = core::parse_duration(text, kTiming, &why);
     if (!value) return at_line(node, name + ": " + why);
     setter = [ref = *dur, d = *value](Profile& p) { ref(p) = d; };
+  } else if (const auto* timing = std::get_if<UrcTimingRef>(&spec.ref)) {
+    const auto value = at::parse_urc_timing(text);
+    if (!value) {
+      return at_line(node, fmt::format("{}: expected held, immediate or race, got {}", name,
+                                       core::quote_input(text)));
+    }
+    setter = [ref = *timing, t = *value](Profile& p) { ref(p) = t; };
   }
   return std::nullopt;
 }

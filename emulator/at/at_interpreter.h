@@ -26,6 +26,8 @@ struct InterpreterOptions {
   std::size_t input_backlog_limit = 64 * 1024;
   // The model's +CME ERROR table: the texts AT+CMEE=2 shows (models::Profile::cme_texts).
   CmeTexts cme_texts;
+  // When URCs reach the host (urc_timing.h).
+  UrcTiming urc_timing = UrcTiming::Held;
 };
 
 // The vendor-neutral AT engine of one modem: host bytes in, framed responses out. Runs command

@@ -36,6 +36,7 @@ at::InterpreterOptions interpreter_options(const SessionConfig& config) {
   options.max_line_body = config.profile.max_command_line;
   options.cme_texts = config.profile.cme_texts;
   options.modem_name = config.name;
+  options.urc_timing = config.profile.urc_timing;
   if (config.profile.timing.real) options.response_delay = config.profile.timing.command;
   return options;
 }
@@ -51,8 +52,9 @@ ModemSession::ModemSession(boost::asio::io_context& io, core::TimerService& time
       interp_(*channel_, timers_, settings_, interpreter_options(config_)),
       sockets_(io, timers_, *config_.net, boundary_),
       fs_(std::move(files)) {
-  model_ =
-      models::make_model(models::ModelEnv{io, timers_, interp_, sockets_, *fs_, config_.profile});
+  models::ModelEnv env{io, timers_, interp_, sockets_, *fs_, config_.profile};
+  env.roots = config_.roots;
+  model_ = models::make_model(std::move(env));
   if (model_) interp_.set_dispatcher(*model_);
   boundary_->set_recovery([this](std::string_view, std::string_view) { recover(); });
   if (!config_.test_throw_on.empty()) {

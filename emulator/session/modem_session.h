@@ -23,6 +23,9 @@ struct SessionConfig {
   std::shared_ptr<const net::NetConfig> net = std::make_shared<net::NetConfig>();
   // Host folder behind the module's file system (--fs-dir); empty: in memory.
   std::string fs_dir;
+  // The modules' built-in root store (--ca-bundle; the host's bundle by default), shared by every
+  // session of a process. nullptr: none, so verifying without a cacert fails.
+  std::shared_ptr<const tls::RootStore> roots;
   // For tests only (the hidden --test-throw-on option): handling the command line
   // "AT<test_throw_on>" throws, to show that a fault stays in its modem. Empty: off.
   std::string test_throw_on;

@@ -27,7 +27,8 @@ at::AtSettings ModemBase::default_settings() const {
 void ModemBase::power_up() {
   settings() = default_settings();
   stored_settings = settings();
-  const SimState sim = radio_.sim;
+  const SimState sim = sim_awaits_reset_ ? SimState::Ready : radio_.sim;
+  sim_awaits_reset_ = false;
   radio_ = RadioState{};
   radio_.sim = sim;
   radio_.rssi = env_.profile.network.rssi;
@@ -101,6 +102,11 @@ void ModemBase::set_signal(int rssi, int ber) {
 }
 
 void ModemBase::set_sim(SimState state) {
+  if (state == SimState::Ready && radio_.sim == SimState::Absent && !env_.profile.sim_hotplug) {
+    sim_awaits_reset_ = true;  // silent: the module does not look at the slot again
+    return;
+  }
+  sim_awaits_reset_ = false;
   if (radio_.sim == state) return;
   radio_.sim = state;
   if (state == SimState::Absent) {

@@ -13,6 +13,7 @@
 #include "models/common/radio_state.h"
 #include "models/profile.h"
 #include "net/socket_service.h"
+#include "tls/root_store.h"
 
 namespace cellemu::models {
 
@@ -26,6 +27,8 @@ struct ModelEnv {
   Profile profile;
   // Where network time starts (NetworkClock); a session may fix it, tests do.
   NetworkClock::UtcTime utc_at_start = NetworkClock::host_utc();
+  // The certificates the module trusts when no cacert is configured; nullptr: none.
+  std::shared_ptr<const tls::RootStore> roots;
 };
 
 // State and behaviour both modules share: V.250 settings, identity, SIM, registration, signal.
@@ -82,6 +85,8 @@ class ModemBase : public at::CommandDispatcher {
   void set_registration(RegStatus status);
   void set_signal(int rssi, int ber);
   void set_sim(SimState state);
+  // A card is in the slot but a module without hot-plug sees it only at its next boot.
+  bool sim_awaits_reset() const { return sim_awaits_reset_; }
 
   RadioState& radio() { return radio_; }
   const Profile& profile() const { return env_.profile; }
@@ -94,6 +99,8 @@ class ModemBase : public at::CommandDispatcher {
   net::SocketService& sockets() { return env_.sockets; }
   // The module's own file system (certificates for TLS).
   fs::ModuleFs& fs() { return env_.fs; }
+  // The built-in root store TLS verifies against when no cacert is configured (may be null).
+  const std::shared_ptr<const tls::RootStore>& roots() const { return env_.roots; }
   void urc(std::string_view line) { env_.at.responder().urc(line); }
 
   // Settings saved by AT&W and restored by ATZ.
@@ -111,6 +118,7 @@ class ModemBase : public at::CommandDispatcher {
   NetworkClock network_clock_;
   RadioState radio_;
   core::Timer reboot_timer_;
+  bool sim_awaits_reset_ = false;
 };
 
 const at::CommandTable<ModemBase>& common_command_table();
