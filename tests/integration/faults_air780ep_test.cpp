@@ -172,8 +172,10 @@ TEST(FaultsAir780ep, SimReinsertedIsSeenAfterCfunReset) {
   host.expect("\r\n+CPIN: SIM REMOVED\r\n");
   bench.ctl({"sim", "insert"});
   host.exchange("AT+CPIN?\r", "\r\n+CME ERROR: 10\r\n");
-  host.exchange("AT+CFUN=1,1\r", "\r\nOK\r\n");
-  air780ep_pty::read_power_up(host);
+  host.send("AT+CFUN=1,1\r");
+  const std::string boot = host.read_until("+32,0\r\n");  // OK, then the power-up to +NITZ
+  EXPECT_TRUE(boot.starts_with("\r\nOK\r\n\r\n^MODE: 17,17\r\n")) << boot;
+  EXPECT_NE(boot.find("\r\n+NITZ: "), std::string::npos) << boot;
   host.exchange("AT+CPIN?\r", "AT+CPIN?\r\r\n+CPIN: READY\r\n\r\nOK\r\n");
 }
 

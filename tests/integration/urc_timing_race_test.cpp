@@ -40,7 +40,7 @@ class LineHost {
       if (!take_urc(token, a.raw)) a.lines.push_back(token);
     }
     pty_.send(data);
-    Answer result = read_answer();
+    Answer result = read_answer(data);  // E1 echoes the data
     result.raw = a.raw + result.raw;
     return result;
   }
@@ -48,9 +48,11 @@ class LineHost {
   const std::vector<std::string>& urcs() const { return urcs_; }
 
  private:
-  Answer read_answer() {
+  // Echoed command text ends in '\r' (the line's own terminator); no answer line does.
+  Answer read_answer(const std::string& echoed_data = {}) {
     Answer a;
     for (std::string token = next(a.raw); !token.empty(); token = next(a.raw)) {
+      if (token.ends_with('\r') || (!echoed_data.empty() && token == echoed_data)) continue;
       if (take_urc(token, a.raw)) continue;
       if (is_final(token)) {
         a.final = token;
@@ -127,6 +129,13 @@ class UrcRace : public ::testing::Test {
     args.insert(args.end(), {"--urc-timing", "race"});
     bench = std::make_unique<FaultBench>(args, "urc-race");
     ASSERT_TRUE(bench->ready());
+    bench->host().exchange("ATE1\r", "\r\nOK\r\n");  // the echo shows a line is being typed
+  }
+
+  // Types part of a line and waits for its echo: the modem is now mid-line.
+  void type(const std::string& text) {
+    bench->host().send(text);
+    EXPECT_EQ(bench->host().read_exact(text.size(), 5s), text);
   }
 
   // The host has typed part of a line; what happens now is held for it (nothing shows).
@@ -149,7 +158,7 @@ TEST_F(UrcRace, ALineByLineHostAccountsForEveryUrc) {
   EXPECT_EQ(host.command("AT\r").final, "OK");  // CONNECT OK went out, maybe inside this one
 
   // Data arrives while AT+CSQ is typed: it lands between the command and its answer.
-  bench->host().send("AT+CS");
+  type("AT+CS");
   meanwhile([&] { server.send(0, "hello"); });
   LineHost::Answer csq = host.command("Q\r");
   EXPECT_EQ(csq.lines, std::vector<std::string>{"+CSQ: 23,0"});
@@ -158,7 +167,7 @@ TEST_F(UrcRace, ALineByLineHostAccountsForEveryUrc) {
 
   // More data while AT+CIPSEND is typed: it comes just before the prompt; the bytes the host
   // then sends reach the peer untouched.
-  bench->host().send("AT+CIPSEND=0,5");
+  type("AT+CIPSEND=0,5");
   meanwhile([&] { server.send(0, "ping!"); });
   LineHost::Answer sent = host.send_data("\r", "world");
   EXPECT_EQ(sent.final, "0, SEND OK");
@@ -167,7 +176,7 @@ TEST_F(UrcRace, ALineByLineHostAccountsForEveryUrc) {
   EXPECT_EQ(server.received(0), "world");
 
   // A registration URC, the peer's last words and its close, all while AT+CSQ is typed again.
-  bench->host().send("AT+CS");
+  type("AT+CS");
   meanwhile([&] {
     bench->ctl({"urc", "+CEREG: 1"});
     server.send(0, "bye");
