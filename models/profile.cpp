@@ -43,6 +43,7 @@ Profile air780ep_profile() {
   // S0 / LT power-up burst.
   p.power_up_urcs = {"^MODE: 17,17", "+E_UTRAN Service", "+CGEV: ME PDN ACT 1", "+NITZ: {nitz}"};
   p.no_sim_urcs = {"+CPIN: SIM REMOVED"};   // LT
+  p.sim_hotplug = false;                    // S0: a re-inserted SIM needs a reset
   p.radio_off_urcs = {"+CGEV: ME DETACH"};  // LG public/20240906_any_sim.md (OQ-S16)
   p.max_links = 6;                          // OQ-22
   p.sms.no_sms_plmns = {"46011"};           // LF: no SMS on China Telecom SIMs (OQ-S9)

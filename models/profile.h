@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "emulator/at/result.h"
+#include "emulator/at/urc_timing.h"
 #include "emulator/core/clock.h"
 #include "emulator/fs/module_fs.h"
 #include "emulator/sms/sms_settings.h"
@@ -134,6 +135,10 @@ struct Profile {
   // query, LM CTZR.md; the NM28 takes 27.007 0/1 and then reports +CTZV, services §9).
   int ctzr_default = 1;
   bool ctzr_settable = false;
+  // A SIM put back while the module runs is seen at once; false: only after the next reset
+  // (AT+CFUN=1,1, a reboot), AT+CPIN? meanwhile answering +CME ERROR: 10 (S0's trace comment:
+  // "重新安装sim卡后，需要给模块复位重启才能识别到卡").
+  bool sim_hotplug = true;
   // OQ-10: V1004 firmware answered AT+CEREG? with the key "+CGREG:".
   bool cereg_key_bug = false;
   // Air780EP knobs (OQ numbers in air780ep.md / open-questions.md).
@@ -160,6 +165,8 @@ struct Profile {
   // and when the host deactivates a context (AT+CGACT=0); "{cid}" is the context; empty: nothing.
   std::string ppp_pdn_lost_urc;
   std::string pdn_deact_urc;
+  // When URCs reach the host (emulator/at/urc_timing.h); --urc-timing on the command line wins.
+  at::UrcTiming urc_timing = at::UrcTiming::Held;  // OQ-6
   // Module-side receive store per socket (bytes) for stacks that buffer data for the host (NM28
   // buffer access mode and transparent command mode). Set per model where it is chosen.
   std::size_t socket_receive_buffer = 8 * 1024;

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -8,6 +9,8 @@
 #include "emulator/core/clock.h"
 
 namespace cellemu::tls {
+
+class RootStore;
 
 enum class TlsVersion { Ssl3, Tls10, Tls11, Tls12, Tls13 };
 
@@ -27,7 +30,9 @@ struct TlsConfig {
   // IANA cipher suite ids (0x0035 ...); empty = all.
   std::vector<std::uint16_t> cipher_suites;
   Verify verify = Verify::None;
+  // The CA file the host configured; empty: the module's built-in roots (when there are any).
   std::string ca_pem;
+  std::shared_ptr<const RootStore> roots;
   std::string cert_pem;
   std::string key_pem;
   // SNI, and the name the server certificate must carry when verifying; empty = none.

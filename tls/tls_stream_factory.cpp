@@ -1,10 +1,14 @@
 #include "tls/tls_stream_factory.h"
 
+#include <algorithm>
+#include <memory>
+
 #include <openssl/err.h>
 #include <openssl/ssl.h>
 
 #include <fmt/format.h>
 
+#include "tls/root_store.h"
 #include "tls/tls_stream.h"
 
 namespace cellemu::tls {
@@ -108,8 +112,17 @@ bool set_versions(SSL_CTX* ctx, const TlsConfig& c, std::string& error) {
   return true;
 }
 
+// The suites an old stack had and OpenSSL 3 keeps only below security level 1.
+bool is_legacy(std::uint16_t suite) {
+  return suite == 0x0004 || suite == 0x0005 || suite == 0x000A;
+}
+
 bool set_ciphers(SSL_CTX* ctx, const TlsConfig& c, std::string& error) {
   if (c.cipher_suites.empty()) return true;
+  // Only this link's context is lowered, and only when it asked for such a suite.
+  if (std::any_of(c.cipher_suites.begin(), c.cipher_suites.end(), is_legacy)) {
+    SSL_CTX_set_security_level(ctx, 0);
+  }
   std::string list;
   for (const auto suite : c.cipher_suites) {
     const char* name = openssl_cipher_name(suite);
@@ -135,11 +148,16 @@ bool set_ciphers(SSL_CTX* ctx, const TlsConfig& c, std::string& error) {
 bool load_credentials(asio::ssl::context& ctx, const TlsConfig& c, std::string& error) {
   boost::system::error_code ec;
   if (c.verify != Verify::None) {
-    if (c.ca_pem.empty()) {
-      error = "server authentication needs a CA certificate (cacert) and none was configured";
+    if (c.ca_pem.empty() && c.roots) {
+      c.roots->apply(ctx.native_handle());  // no cacert: the built-in root store
+    } else if (c.ca_pem.empty()) {
+      error =
+          "server authentication needs a CA certificate: no cacert was configured and there "
+          "is no built-in root store (--ca-bundle)";
       return false;
+    } else {
+      ctx.add_certificate_authority(asio::buffer(c.ca_pem), ec);
     }
-    ctx.add_certificate_authority(asio::buffer(c.ca_pem), ec);
     if (ec) {
       error = "cannot load the CA certificate: " + ec.message();
       return false;
@@ -163,6 +181,18 @@ bool load_credentials(asio::ssl::context& ctx, const TlsConfig& c, std::string& 
 }
 
 }  // namespace
+
+bool cipher_suite_available(std::uint16_t suite) {
+  const char* name = openssl_cipher_name(suite);
+  if (!name) return false;
+  std::unique_ptr<SSL_CTX, decltype(&SSL_CTX_free)> ctx(SSL_CTX_new(TLS_client_method()),
+                                                        &SSL_CTX_free);
+  if (!ctx) return false;
+  SSL_CTX_set_security_level(ctx.get(), 0);
+  const bool ok = SSL_CTX_set_cipher_list(ctx.get(), name) == 1;
+  ERR_clear_error();
+  return ok;
+}
 
 std::shared_ptr<const StreamFactory> make_stream_factory(const TlsConfig& config,
                                                          std::string& error) {

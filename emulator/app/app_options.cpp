@@ -97,6 +97,22 @@ void add_module_options(CLI::App& app, AppOptions& o) {
                  "parts and text (or the PDUs of 8-bit data)")
       ->type_name("FILE")
       ->group(module);
+  app.add_option("--ca-bundle", o.ca_bundle,
+                 "The modules' built-in root store: the CA certificates (PEM) a TLS link with "
+                 "seclevel 1 or 2 and no cacert verifies the server against. Default: the host's "
+                 "system bundle (" +
+                     std::string(kSystemCaBundle) + ")")
+      ->type_name("FILE")
+      ->check(CLI::ExistingFile)
+      ->group(module);
+  app.add_option("--urc-timing", o.urc_timing,
+                 "When URCs reach the host. held: after the line being typed or the command "
+                 "running (default); immediate: as they happen, even inside an echo or an answer; "
+                 "race: held URCs placed at the worst moments (after an echo, between an answer's "
+                 "text and its result, before a prompt). Never inside a send window or data mode")
+      ->type_name("MODE")
+      ->check(CLI::IsMember({"held", "immediate", "race"}))
+      ->group(module);
 }
 
 void add_front_end_options(CLI::App& app, AppOptions& o) {

@@ -13,6 +13,9 @@
 
 namespace cellemu::app {
 
+// Where Debian (and Ubuntu) keep the host's CA bundle: the default built-in root store.
+inline constexpr const char* kSystemCaBundle = "/etc/ssl/certs/ca-certificates.crt";
+
 // Everything `cellemu` (the emulator itself, no subcommand) can be told on its command line or
 // in its --config file.
 struct AppOptions {
@@ -43,6 +46,10 @@ struct AppOptions {
   std::optional<core::Duration> nat_idle_udp;
   std::string fs_dir;   // module file system on a host folder
   std::string sms_log;  // --sms-log FILE: JSON lines, one per message through the SMSC
+  // The modules' built-in root store (PEM bundle); empty: the host's system bundle.
+  std::string ca_bundle;
+  // held | immediate | race; empty: the profile's urc_timing (held unless a config sets it).
+  std::string urc_timing;
   // Faults.
   std::string control;        // Unix socket path for `cellemu ctl`
   std::string scenario_file;  // --scenario FILE

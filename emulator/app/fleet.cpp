@@ -24,6 +24,25 @@ bool base_profile(const AppOptions& options, models::Profile& profile) {
   return true;
 }
 
+// The modules' built-in root store, shared by every modem: --ca-bundle, else the host's system
+// bundle when it has one (without it, verifying with no cacert fails, with that reason).
+std::shared_ptr<const tls::RootStore> load_roots(const AppOptions& options, bool& ok) {
+  ok = true;
+  const std::string path = options.ca_bundle.empty() ? kSystemCaBundle : options.ca_bundle;
+  std::string error;
+  auto roots = tls::RootStore::load_file(path, error);
+  if (roots) {
+    core::logger("app")->debug("built-in root store: {} certificates from {}", roots->size(), path);
+  } else if (!options.ca_bundle.empty()) {
+    core::logger("app")->error("--ca-bundle: {}", error);
+    ok = false;
+  } else {
+    core::logger("app")->warn(
+        "no built-in root store ({}): TLS links with seclevel 1 or 2 need a cacert", error);
+  }
+  return roots;
+}
+
 std::vector<std::shared_ptr<port::TraceLog>> open_traces(const AppOptions& options, bool& ok) {
   std::vector<std::shared_ptr<port::TraceLog>> traces;
   const bool several = options.count > 1;
@@ -129,6 +148,11 @@ std::unique_ptr<Fleet> Fleet::open(const AppOptions& options,
   }
   common.config.network = fleet->network_;
   common.config.fs_dir = options.fs_dir;
+  common.config.roots = load_roots(options, ok);
+  if (!ok) return nullptr;
+  if (const auto timing = at::parse_urc_timing(options.urc_timing)) {
+    common.config.profile.urc_timing = *timing;  // the command line wins over the profile
+  }
   common.config.test_throw_on = options.test_throw_on;
   common.report = !options.report.empty();
   common.baud = options.baud;

@@ -20,6 +20,7 @@ using IntRef = int& (*)(Profile&);
 using BoolRef = bool& (*)(Profile&);
 using DurationRef = core::Duration& (*)(Profile&);
 using ListRef = std::vector<std::string>& (*)(Profile&);
+using UrcTimingRef = at::UrcTiming& (*)(Profile&);
 
 struct IntField {
   IntRef ref;
@@ -29,7 +30,7 @@ struct IntField {
 
 struct FieldSpec {
   const char* path;
-  std::variant<StringRef, IntField, BoolRef, DurationRef, ListRef> ref;
+  std::variant<StringRef, IntField, BoolRef, DurationRef, ListRef, UrcTimingRef> ref;
 };
 
 // Every overridable field of models::Profile (keep in step with models/profile.h).
@@ -80,6 +81,7 @@ const FieldSpec kFields[] = {
     {"nitz", [](Profile& p) -> std::string& { return p.nitz; }},
     {"max_links", IntField{[](Profile& p) -> int& { return p.max_links; }, 1, 64}},
     {"simcom_compat", [](Profile& p) -> bool& { return p.simcom_compat; }},
+    {"sim_hotplug", [](Profile& p) -> bool& { return p.sim_hotplug; }},
     {"cereg_key_bug", [](Profile& p) -> bool& { return p.cereg_key_bug; }},
     {"ctzr_default", IntField{[](Profile& p) -> int& { return p.ctzr_default; }, 0, 1}},
     {"ctzr_settable", [](Profile& p) -> bool& { return p.ctzr_settable; }},
@@ -99,6 +101,7 @@ const FieldSpec kFields[] = {
     {"cmux_supported", [](Profile& p) -> bool& { return p.cmux_supported; }},
     {"ppp_pdn_lost_urc", [](Profile& p) -> std::string& { return p.ppp_pdn_lost_urc; }},
     {"pdn_deact_urc", [](Profile& p) -> std::string& { return p.pdn_deact_urc; }},
+    {"urc_timing", [](Profile& p) -> at::UrcTiming& { return p.urc_timing; }},
 };
 
 const char* const kSections[] = {"identity", "network", "sms", "battery", "timing"};
@@ -153,6 +156,13 @@ std::optional<std::string> make_setter(const FieldSpec& spec, const YAML::Node& 
     const auto value = core::parse_duration(text, kTiming, &why);
     if (!value) return at_line(node, name + ": " + why);
     setter = [ref = *dur, d = *value](Profile& p) { ref(p) = d; };
+  } else if (const auto* timing = std::get_if<UrcTimingRef>(&spec.ref)) {
+    const auto value = at::parse_urc_timing(text);
+    if (!value) {
+      return at_line(node, fmt::format("{}: expected held, immediate or race, got {}", name,
+                                       core::quote_input(text)));
+    }
+    setter = [ref = *timing, t = *value](Profile& p) { ref(p) = t; };
   }
   return std::nullopt;
 }

@@ -15,7 +15,7 @@ AtInterpreter::AtInterpreter(core::ByteChannel& channel, core::TimerService& tim
       timers_(timers),
       settings_(settings),
       options_(options),
-      responder_(channel, settings, options.cme_texts, options.cms),
+      responder_(channel, settings, options.cme_texts, options.cms, options.urc_timing),
       assembler_(*this, settings, options.max_line_body),
       escape_(
           timers,
@@ -336,6 +336,12 @@ void CommandContext::info_lines(const std::vector<std::string>& lines) {
 }
 void CommandContext::raw(std::string_view bytes) {
   interp_.responder().raw(bytes);
+}
+void CommandContext::prompt(std::string_view bytes) {
+  interp_.responder().prompt(bytes);
+}
+void CommandContext::prompt_line(std::string_view line) {
+  interp_.responder().prompt_line(line);
 }
 void CommandContext::emit_final(const Final& result) {
   interp_.responder().final(result);

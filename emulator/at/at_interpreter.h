@@ -28,6 +28,8 @@ struct InterpreterOptions {
   CmeTexts cme_texts;
   // The model's +CMS ERROR texts and style (models::Profile::cms).
   CmsStyle cms;
+  // When URCs reach the host (urc_timing.h).
+  UrcTiming urc_timing = UrcTiming::Held;
 };
 
 // The vendor-neutral AT engine of one modem: host bytes in, framed responses out. Runs command

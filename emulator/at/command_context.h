@@ -59,6 +59,10 @@ class CommandContext {
   void info(std::string_view line);
   void info_lines(const std::vector<std::string>& lines);
   void raw(std::string_view bytes);
+  // A data prompt written before open_window ("\r\n> "): where a racing URC lands (urc_timing.h).
+  void prompt(std::string_view bytes);
+  // A prompt that is a framed line, like info() (NM28 "CONNECT").
+  void prompt_line(std::string_view line);
   // Emits a result code ahead of information text (AT+CIPSTATUS prints OK before STATE:).
   void emit_final(const Final& result);
 

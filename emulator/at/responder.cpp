@@ -17,6 +17,45 @@ const auto kFramedVerbose = [] {
 }();
 }  // namespace
 
+// Data windows and data mode hold URCs under every timing: bytes the host sends there are data.
+unsigned Responder::blocking() const {
+  if (timing_ == UrcTiming::Immediate) return hold_ & (kWindow | kDataMode);
+  return hold_;
+}
+
+void Responder::set_urc_timing(UrcTiming timing) {
+  timing_ = timing;
+  if (blocking() == 0 && !held_.empty()) flush_held();
+}
+
+void Responder::set_hold(Hold reason, bool on) {
+  if (on) {
+    hold_ |= reason;
+    // Race: the line's echo is out and its answer has not begun.
+    if (reason == kExecuting) {
+      answered_ = false;
+      if (timing_ == UrcTiming::Race) race_flush();
+    }
+    return;
+  }
+  hold_ &= ~static_cast<unsigned>(reason);
+  if (blocking() == 0 && !held_.empty()) flush_held();
+}
+
+void Responder::race_flush() {
+  if ((hold_ & (kWindow | kDataMode)) == 0 && !held_.empty()) flush_held();
+}
+
+void Responder::prompt(std::string_view bytes) {
+  if (timing_ == UrcTiming::Race) race_flush();
+  out_.write(bytes);
+}
+
+void Responder::prompt_line(std::string_view line) {
+  if (timing_ == UrcTiming::Race) race_flush();
+  write_line(line);
+}
+
 std::string Responder::frame_line(std::string_view line) const {
   std::string out;
   append_framed(out, line);
@@ -39,6 +78,7 @@ void Responder::write_line(std::string_view line) {
 
 void Responder::info(std::string_view line) {
   write_line(line);
+  answered_ = true;
 }
 
 void Responder::info_lines(const std::vector<std::string>& lines) {
@@ -49,9 +89,15 @@ void Responder::info_lines(const std::vector<std::string>& lines) {
     scratch_ += "\r\n";
   }
   out_.write(scratch_);
+  answered_ = true;
 }
 
 void Responder::final(const Final& result) {
+  // Race: between the information text and the result code.
+  if (timing_ == UrcTiming::Race && answered_ && result.kind() != Final::Kind::None) {
+    answered_ = false;
+    race_flush();
+  }
   switch (result.kind()) {
     case Final::Kind::None:
       return;
@@ -108,7 +154,7 @@ void Responder::cms_error(int code) {
 }
 
 void Responder::urc(std::string_view line, std::string_view payload) {
-  if (hold_ == 0) {  // framed in the kept buffer: a push costs no allocation
+  if (blocking() == 0) {  // framed in the kept buffer: a push costs no allocation
     scratch_.clear();
     append_framed(scratch_, line);
     scratch_ += payload;
@@ -122,7 +168,7 @@ void Responder::urc(std::string_view line, std::string_view payload) {
 }
 
 void Responder::urc_raw(std::string_view head, std::string_view payload, std::string_view tail) {
-  if (hold_ == 0) {
+  if (blocking() == 0) {
     scratch_.assign(head);
     scratch_ += payload;
     scratch_ += tail;
@@ -140,7 +186,7 @@ void Responder::urc_raw(std::string_view head, std::string_view payload, std::st
 
 void Responder::urc_raw(std::string bytes) {
   if (urc_observer_) urc_observer_(bytes);
-  if (hold_ == 0) {
+  if (blocking() == 0) {
     out_.write(bytes);
     return;
   }

@@ -84,6 +84,8 @@ json modem_status(session::ModemSession& modem) {
       {"model", model.model_name()},
       {"port", modem.channel().describe()},
       {"sim", sim_name(radio.sim)},
+      {"sim_awaits_reset", model.sim_awaits_reset()},
+      {"urc_timing", std::string(at::urc_timing_name(model.at().responder().urc_timing()))},
       {"registration", static_cast<int>(radio.reg)},
       {"rssi", radio.rssi},
       {"ber", radio.ber},

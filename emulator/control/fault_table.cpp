@@ -314,6 +314,16 @@ const std::vector<FaultVerb>& table() {
          m.model().urc(c.text(0));
          return ok();
        }},
+      {"urc-timing",
+       "",
+       {choice<at::UrcTiming>({{"held", at::UrcTiming::Held},
+                               {"immediate", at::UrcTiming::Immediate},
+                               {"race", at::UrcTiming::Race}})},
+       "when URCs reach the host (as --urc-timing): held, immediate, or race at the worst moments",
+       [](Modem& m, const Command& c) {
+         m.model().at().responder().set_urc_timing(c.as<at::UrcTiming>(0));
+         return ok();
+       }},
   };
   return kVerbs;
 }

@@ -39,6 +39,7 @@ at::InterpreterOptions interpreter_options(const SessionConfig& config) {
   options.cme_texts = config.profile.cme_texts;
   options.cms = {config.profile.cms_texts, config.profile.cms_text_under_cmee1};
   options.modem_name = config.name;
+  options.urc_timing = config.profile.urc_timing;
   if (config.profile.timing.real) options.response_delay = config.profile.timing.command;
   return options;
 }
@@ -58,8 +59,10 @@ ModemSession::ModemSession(boost::asio::io_context& io, core::TimerService& time
   // The network exists before the model: the modem reads the network's time (+NITZ, +CCLK).
   if (!config_.network)
     config_.network = network::Network::create(network_options_for(config_.profile));
-  model_ = models::make_model(models::ModelEnv{io, timers_, interp_, sockets_, *fs_,
-                                               config_.profile, config_.network->clock()});
+  models::ModelEnv env{
+      io, timers_, interp_, sockets_, *fs_, config_.profile, config_.network->clock()};
+  env.roots = config_.roots;
+  model_ = models::make_model(std::move(env));
   if (model_) {
     interp_.set_dispatcher(*model_);
     model_->set_cmux_starter([this](std::size_t n1) { return start_cmux(n1); });

@@ -29,6 +29,9 @@ struct SessionConfig {
   // The operator network shared by every modem of the process (SMS between modems, network
   // time); nullptr: the session makes one of its own from the profile.
   std::shared_ptr<network::Network> network;
+  // The modules' built-in root store (--ca-bundle; the host's bundle by default), shared by every
+  // session of a process. nullptr: none, so verifying without a cacert fails.
+  std::shared_ptr<const tls::RootStore> roots;
   // For tests only (the hidden --test-throw-on option): handling the command line
   // "AT<test_throw_on>" throws, to show that a fault stays in its modem. Empty: off.
   std::string test_throw_on;

@@ -79,7 +79,7 @@ Outcome fswrite(Air780epModel& m, CommandContext& ctx) {
   const auto& args = ctx.args();
   const auto w = args ? parse_write(m, *args) : std::nullopt;
   if (!w || !fits(m.fs(), *w)) return Final::error();
-  ctx.raw("\r\n>");
+  ctx.prompt("\r\n>");
   m.file_timer().start(std::chrono::seconds(w->timeout_s), [&m] { m.at().end_window(); });
   const at::WindowSpec spec{.length = w->size, .max_store = w->size, .echo = false};
   return ctx.open_window(spec, [&m, w = *w](WindowEnd end, std::string data) -> Outcome {

@@ -73,8 +73,8 @@ Outcome open_prompt(Air780epModel& m, CommandContext& ctx, int id, std::optional
   if (s.settings().cipmode == 1) return not_allowed();  // OQ-37
   if (legality(IpCommand::Cipsend, s.link_view(id)) != Verdict::Allowed) return not_allowed();
   const at::Deferred d = ctx.defer();
-  if (s.settings().cipsprt == 1) ctx.raw("\r\n> ");  // ST: 0d 0a 3e 20
-  if (s.settings().cipats_mode == 1) {               // counted from the prompt (OQ-R4)
+  if (s.settings().cipsprt == 1) ctx.prompt("\r\n> ");  // ST: 0d 0a 3e 20
+  if (s.settings().cipats_mode == 1) {                  // counted from the prompt (OQ-R4)
     s.autosend_timer().start(std::chrono::seconds(s.settings().cipats_time),
                              [&m] { m.at().end_window(); });
   }

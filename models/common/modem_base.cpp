@@ -89,8 +89,11 @@ void ModemBase::power_up() {
   dcd_mode = 1;
   dtr_mode = 2;
   supply_.power_on_mv = supply_.power_off_mv = 0;
-  // The SIM keeps its PIN, its lock and its state; a locked SIM asks for the PIN again.
-  const RadioState sim = radio_;
+  // The SIM keeps its PIN, its lock and its state; a locked SIM asks for the PIN again. A SIM put
+  // back while the module ran (no hot-plug) is seen now.
+  RadioState sim = radio_;
+  if (sim_awaits_reset_) sim.sim = SimState::Ready;
+  sim_awaits_reset_ = false;
   radio_ = RadioState{};
   radio_.sim = sim.sim;
   radio_.pin = sim.pin;
@@ -257,6 +260,11 @@ void ModemBase::set_signal(int rssi, int ber) {
 }
 
 void ModemBase::set_sim(SimState state) {
+  if (state == SimState::Ready && radio_.sim == SimState::Absent && !env_.profile.sim_hotplug) {
+    sim_awaits_reset_ = true;  // silent: the module does not look at the slot again
+    return;
+  }
+  sim_awaits_reset_ = false;
   if (radio_.sim == state) return;
   radio_.sim = state;
   if (state == SimState::Absent) {

@@ -19,6 +19,7 @@
 #include "models/common/sms_host.h"
 #include "models/profile.h"
 #include "net/socket_service.h"
+#include "tls/root_store.h"
 
 namespace cellemu::models {
 
@@ -35,6 +36,8 @@ struct ModelEnv {
   // The operator network's time (one clock per process, shared by every modem): +NITZ and what
   // the module's RTC takes at registration.
   const network::NetworkClock& clock;
+  // The certificates the module trusts when no cacert is configured; nullptr: none.
+  std::shared_ptr<const tls::RootStore> roots;
 };
 
 // State and behaviour both modules share: V.250 settings, identity, SIM, registration, signal.
@@ -108,6 +111,8 @@ class ModemBase : public at::CommandDispatcher {
   void set_registration(RegStatus status);
   void set_signal(int rssi, int ber);
   void set_sim(SimState state);
+  // A card is in the slot but a module without hot-plug sees it only at its next boot.
+  bool sim_awaits_reset() const { return sim_awaits_reset_; }
 
   RadioState& radio() { return radio_; }
   // PDP contexts (+CGDCONT, +CGAUTH, +CGACT) and the dial-up call on them.
@@ -132,6 +137,8 @@ class ModemBase : public at::CommandDispatcher {
   net::SocketService& sockets() { return env_.sockets; }
   // The module's own file system (certificates for TLS).
   fs::ModuleFs& fs() { return env_.fs; }
+  // The built-in root store TLS verifies against when no cacert is configured (may be null).
+  const std::shared_ptr<const tls::RootStore>& roots() const { return env_.roots; }
   void urc(std::string_view line) { env_.at.responder().urc(line); }
   // The module's SMS entity: 27.005 settings, storages and sending below the handlers. Its
   // storages and the SIM's SMSC survive reboots; the session attaches it to the network.
@@ -178,6 +185,7 @@ class ModemBase : public at::CommandDispatcher {
   core::Timer reboot_timer_;
   core::Timer registration_timer_;
   bool powered_ = true;
+  bool sim_awaits_reset_ = false;
   sms::SmsService sms_;
   SmsHost sms_host_;
   CmuxStarter cmux_starter_;

@@ -6,6 +6,9 @@
 
 #include <fmt/format.h>
 
+#include "emulator/core/logging.h"
+#include "tls/tls_stream_factory.h"
+
 namespace cellemu::models {
 namespace {
 
@@ -41,6 +44,18 @@ std::optional<std::uint16_t> parse_suite(std::string_view text) {
     return std::nullopt;
   }
   return value;
+}
+
+// A listed suite the host's OpenSSL cannot negotiate (RC4, 3DES on Debian's OpenSSL 3) is refused
+// here, as the module refuses a suite it does not know, rather than accepted and failing every
+// connect later with a reason the host never sees (issue 17).
+bool usable(std::uint16_t suite) {
+  if (suite == SslContext::kAllSuites || tls::cipher_suite_available(suite)) return true;
+  core::logger("tls")->warn(
+      "AT+SSLCFG ciphersuite 0X{:04X} ({}) refused with ERROR: this host's OpenSSL cannot "
+      "negotiate it (RC4 and 3DES suites are not built in)",
+      suite, tls::iana_cipher_name(suite));
+  return false;
 }
 
 // A module file name: kept as given when the file system would accept it (no "..", no absolute
@@ -126,8 +141,9 @@ bool set_ssl_param(SslContext& ctx, SslParam param, const at::AtArgs& args, std:
       return true;
     case SslParam::CipherSuite: {
       const auto suite = parse_suite(text);
-      if (suite) ctx.cipher_suite = *suite;
-      return suite.has_value();
+      if (!suite || !usable(*suite)) return false;
+      ctx.cipher_suite = *suite;
+      return true;
     }
     case SslParam::CaCert:
       return set_file(ctx.ca_cert, text, fs);

@@ -58,6 +58,7 @@ bool load(const fs::ModuleFs& fs, std::string_view what, const std::string& name
 bool load_credentials(const fs::ModuleFs& fs, const SslContext& c, tls::TlsConfig& out,
                       std::string& error) {
   if (out.verify == tls::Verify::None) return true;
+  // No cacert: the module verifies against its built-in root store (S3 §3.2 sets none).
   if (!c.ca_cert.empty() && !load(fs, "cacert", c.ca_cert, out.ca_pem, error)) return false;
   if (out.verify != tls::Verify::Mutual || c.client_cert.empty()) return true;
   if (c.client_key.empty()) {
@@ -74,6 +75,7 @@ bool build_config(ModemBase& m, const SslContext& c, const TlsTarget& target, tl
   out.newest = m.profile().tls13 ? tls::TlsVersion::Tls13 : tls::TlsVersion::Tls12;
   if (c.cipher_suite != SslContext::kAllSuites) out.cipher_suites = {c.cipher_suite};
   out.verify = verify_of(c.sec_level);
+  out.roots = m.roots();
   if (!load_credentials(m.fs(), c, out, error)) return false;
   out.server_name = !c.host_name.empty()         ? c.host_name
                     : is_ip_literal(target.host) ? std::string()

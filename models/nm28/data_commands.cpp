@@ -71,7 +71,7 @@ Outcome ipsend(Nm28Model& m, CommandContext& ctx) {
   const auto length = args ? args->int_in(1, 1, kMaxSend) : std::nullopt;
   if (!s || !length || !s->can_send()) return Final::error();
   ctx.info(fmt::format("{}: {},{}", s->words().netwrite, s->id(), *length));
-  ctx.info("CONNECT");
+  ctx.prompt_line("CONNECT");
   const at::Deferred done = ctx.defer();
   const int id = s->id();
   const at::WindowSpec spec{.length = static_cast<std::size_t>(*length),

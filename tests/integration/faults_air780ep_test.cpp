@@ -147,8 +147,8 @@ TEST(FaultsAir780ep, CtlRadioVerbs) {
   host.expect("\r\n+CEREG: 1\r\n");
   bench.ctl({"sim", "remove"});
   host.expect("\r\n+CPIN: SIM REMOVED\r\n\r\n+CEREG: 2\r\n");
-  bench.ctl({"sim", "insert"});
-  host.expect("\r\n+CPIN: READY\r\n\r\n+CEREG: 1\r\n");
+  bench.ctl({"sim", "insert"});  // seen at the next reset (sim_hotplug off, S0)
+  host.exchange("AT+CPIN?\r", "\r\n+CME ERROR: 10\r\n");
   bench.ctl({"signal", "9", "1"});
   host.exchange("AT+CSQ\r", "\r\n+CSQ: 9,1\r\n\r\nOK\r\n");
   bench.ctl({"serial", "garbage", "16"});
@@ -160,6 +160,23 @@ TEST(FaultsAir780ep, CtlRadioVerbs) {
   bench.ctl({"reboot"});
   air780ep_pty::read_power_up(host);
   host.exchange("AT+CIPSTATUS\r", "AT+CIPSTATUS\r\r\nOK\r\n\r\nSTATE: IP INITIAL\r\n");
+  host.exchange("AT+CPIN?\r", "AT+CPIN?\r\r\n+CPIN: READY\r\n\r\nOK\r\n");
+}
+
+// S0: a SIM put back is found only after a module reset, here AT+CFUN=1,1 from the host.
+TEST(FaultsAir780ep, SimReinsertedIsSeenAfterCfunReset) {
+  FaultBench bench(emulator_args({}), "hotplug");
+  ASSERT_TRUE(bench.ready());
+  PtyClient& host = bench.host();
+  bench.ctl({"sim", "remove"});
+  host.expect("\r\n+CPIN: SIM REMOVED\r\n");
+  bench.ctl({"sim", "insert"});
+  host.exchange("AT+CPIN?\r", "\r\n+CME ERROR: 10\r\n");
+  host.send("AT+CFUN=1,1\r");
+  const std::string boot = host.read_until("+32,0\r\n");  // OK, then the power-up to +NITZ
+  EXPECT_TRUE(boot.starts_with("\r\nOK\r\n\r\n^MODE: 17,17\r\n")) << boot;
+  EXPECT_NE(boot.find("\r\n+NITZ: "), std::string::npos) << boot;
+  host.exchange("AT+CPIN?\r", "AT+CPIN?\r\r\n+CPIN: READY\r\n\r\nOK\r\n");
 }
 
 TEST(FaultsAir780ep, CtlLinkVerbs) {

@@ -33,11 +33,16 @@ class Nm28TlsPty : public ::testing::Test {
   }
   void TearDown() override { stdfs::remove_all(base_); }
 
-  void start(std::uint16_t tls_port) {
-    emu = std::make_unique<EmulatorProcess>(std::vector<std::string>{
-        "--model", "nm28", "--log-level", "warn", "--dns", "static", "--time-scale",
-        std::to_string(kTimeScale), "--fs-dir", dir_.string(), "--route",
-        "139.159.199.233:9019=127.0.0.1:" + std::to_string(tls_port)});
+  void start(std::uint16_t tls_port, std::vector<std::string> more = {}) {
+    std::vector<std::string> args{
+        "--model",      "nm28",
+        "--log-level",  "warn",
+        "--dns",        "static",
+        "--time-scale", std::to_string(kTimeScale),
+        "--fs-dir",     dir_.string(),
+        "--route",      "139.159.199.233:9019=127.0.0.1:" + std::to_string(tls_port)};
+    args.insert(args.end(), more.begin(), more.end());
+    emu = std::make_unique<EmulatorProcess>(args);
     ASSERT_TRUE(emu->started());
     host = std::make_unique<Nm28Host>(emu->pty());
   }
@@ -88,6 +93,44 @@ TEST_F(Nm28TlsPty, S3Section32FlowWithPreloadedCertificates) {
   host->expect("raw down");
   host->escape();
   host->exchange("AT+IPCLOSE=1\r", "\r\n+IPCLOSE: 1\r\n\r\nOK\r\n");
+}
+
+// Issue 17: S3 §3.2 exactly as printed (seclevel 1, no cacert) against a server the module's
+// built-in root store trusts: the test CA made "built in" with --ca-bundle.
+TEST_F(Nm28TlsPty, S3Section32AsPrintedWithTheCaBundleAsBuiltInRoots) {
+  TlsServer server({.identity = pki().server});
+  const std::string bundle = (base_ / "bundle.pem").string();
+  write_text_file(bundle, pki().other_ca.cert_pem() + pki().ca.cert_pem());
+  start(server.port(), {"--ca-bundle", bundle});
+  host->exchange("AT+SSLCFG=\"sslversion\",1,\"3\"\r", "\r\nOK\r\n");
+  host->exchange("AT+SSLCFG=\"ciphersuite\",1,\"0XFFFF\"\r", "\r\nOK\r\n");
+  host->exchange("AT+SSLCFG=\"seclevel\",1,\"1\"\r", "\r\nOK\r\n");
+  host->exchange(kOpenSsl1, "\r\nOK\r\n\r\n+SSLOPEN: 1,0\r\n");
+  ASSERT_TRUE(server.wait_handshakes(1));
+  host->exchange("AT+IPSWTMD=1,0\r", "\r\nOK\r\n");
+  host->exchange("AT+IPSEND=1,10\r", "\r\nSSLNETWRITE: 1,10\r\n\r\nCONNECT\r\n");
+  host->exchange("1234567890", "\r\nSEND SUCCESS\r\n\r\nOK\r\n");
+  server.send(0, "1234567890");
+  host->expect("\r\n+SSLREAD: 1\r\n");
+  host->exchange("AT+IPRD=1,10\r", "\r\n+SSLRECV: 1,10\r\n1234567890\r\nOK\r\n");
+  host->exchange("AT+IPCLOSE=1\r", "\r\n+IPCLOSE: 1\r\n\r\nOK\r\n");
+  ASSERT_TRUE(server.wait_received(0, 10));
+  EXPECT_EQ(server.received(0), "1234567890");
+}
+
+// The default store is the host's system bundle: the test CA is not in it, so the same flow
+// fails the handshake; a --ca-bundle that holds no certificate stops cellemu before it starts.
+TEST_F(Nm28TlsPty, SystemBundleByDefaultAndABadCaBundleStopsStartUp) {
+  TlsServer server({.identity = pki().server});
+  start(server.port());
+  host->exchange("AT+SSLCFG=\"seclevel\",1,\"1\"\r", "\r\nOK\r\n");
+  host->exchange(kOpenSsl1, "\r\nOK\r\n\r\n+SSLOPEN: 1,552\r\n");
+  const std::string junk = (base_ / "junk.pem").string();
+  write_text_file(junk, "not a certificate\n");
+  const auto r = run_cellemu({"--ca-bundle", junk});
+  EXPECT_NE(r.exit_code, 0);
+  EXPECT_NE(r.err.find("--ca-bundle: " + junk + " holds no PEM certificate"), std::string::npos)
+      << r.err;
 }
 
 TEST_F(Nm28TlsPty, MutualTlsWithTheModuleIdentityFromTheFolder) {

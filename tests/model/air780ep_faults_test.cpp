@@ -66,9 +66,10 @@ TEST(Air780epFaults, PdpDeactEndsTransparentMode) {
   t.exchange("AT+CIPSTATUS\r", "\r\nOK\r\n\r\nSTATE: PDP DEACT\r\n");  // command mode again
 }
 
+// With the sim_hotplug knob on (a module that sees the card at once).
 TEST(Air780epFaults, SimRemovedAndInsertedTakesTheContextAlong) {
   TcpServer server;
-  Transcript t = routed_modem(server);
+  Transcript t = routed_modem(server, [](models::Profile& p) { p.sim_hotplug = true; });
   t.exchange("AT+CEREG=1\r", "\r\nOK\r\n");
   connected_single(t, server, 0);
   inject(t, "sim remove");
@@ -82,6 +83,41 @@ TEST(Air780epFaults, SimRemovedAndInsertedTakesTheContextAlong) {
   inject(t, "sim insert");
   t.expect("\r\n+CPIN: READY\r\n\r\n+CEREG: 1\r\n");
   connect_single(t, server, 1);
+}
+
+// S0's trace comment: a SIM put back is seen only after a module reset; until then AT+CPIN?
+// answers as with no card and the insert itself shows nothing.
+TEST(Air780epFaults, SimReinsertedIsSeenOnlyAfterAReset) {
+  Transcript t(options({}, [](models::Profile& p) { p.nitz = "24/07/23,08:35:01+32,0"; }));
+  t.exchange("AT+CEREG=1\r", "\r\nOK\r\n");
+  inject(t, "sim remove");
+  t.expect("\r\n+CPIN: SIM REMOVED\r\n\r\n+CEREG: 2\r\n");
+  inject(t, "sim insert");
+  t.expect_quiet();
+  EXPECT_EQ(status(t)["sim"], "absent");
+  EXPECT_EQ(status(t)["sim_awaits_reset"], true);
+  t.exchange("AT+CPIN?\r", "\r\n+CME ERROR: 10\r\n");
+  t.exchange("AT+CFUN=1,1\r", "\r\nOK\r\n");
+  t.advance(1ms);  // the reboot runs once OK is out
+  t.expect(
+      "\r\n^MODE: 17,17\r\n\r\n+E_UTRAN Service\r\n\r\n+CGEV: ME PDN ACT 1\r\n\r\n"
+      "+NITZ: 24/07/23,08:35:01+32,0\r\n");
+  t.exchange("AT+CPIN?\r", "AT+CPIN?\r\r\n+CPIN: READY\r\n\r\nOK\r\n");  // E1 again
+  EXPECT_EQ(status(t)["sim_awaits_reset"], false);
+}
+
+// Pulled again before the reset: the reset finds no card.
+TEST(Air780epFaults, SimPulledAgainBeforeTheResetStaysAbsent) {
+  Transcript t(options());
+  inject(t, "sim remove");
+  t.expect("\r\n+CPIN: SIM REMOVED\r\n");
+  inject(t, "sim insert");
+  inject(t, "sim remove");
+  t.expect_quiet();
+  inject(t, "reboot");
+  t.advance(1ms);
+  t.expect("\r\n+CPIN: SIM REMOVED\r\n");
+  t.exchange("AT+CPIN?\r", "AT+CPIN?\r\r\n+CME ERROR: 10\r\n");
 }
 
 TEST(Air780epFaults, RegistrationLostAndRegainedPerUrcMode) {

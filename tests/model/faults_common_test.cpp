@@ -17,8 +17,10 @@ nlohmann::json fault(Transcript& t, const std::string& line) {
   return c ? control::apply_fault(*t.session, *c) : nlohmann::json{};
 }
 
+// The NM28 profile sees a card put back at once (sim_hotplug, the default).
 TEST(FaultsCommon, SimRemovedAndInserted) {
-  Transcript t;
+  Transcript t(TranscriptOptions{.model = "nm28"});
+  t.exchange("AT+CMEE=1\r", "\r\nOK\r\n");  // the NM28 starts at CMEE 0 (OQ-8)
   EXPECT_TRUE(fault(t, "sim remove")["ok"]);
   t.expect("\r\n+CPIN: SIM REMOVED\r\n");
   t.exchange("AT+CPIN?\r", "\r\n+CME ERROR: 10\r\n");

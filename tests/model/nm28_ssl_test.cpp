@@ -4,6 +4,8 @@
 #include "tests/model/nm28_transcript.h"
 #include "tests/support/module_pki.h"
 #include "tests/support/tls_server.h"
+#include "tls/root_store.h"
+#include "tls/tls_stream_factory.h"
 
 namespace cellemu::testing {
 namespace {
@@ -16,12 +18,17 @@ const ModulePki& pki() {
 
 // An NM28 whose network sends S3's SSL server (139.159.199.233:9019) to `port`, with the test
 // CA preloaded as "ca.crt" (as --fs-dir would hold it).
+// `roots`: the module's built-in root store (--ca-bundle); none unless given.
 struct SslNm28 {
-  explicit SslNm28(std::uint16_t port, std::function<void(models::Profile&)> profile = {})
-      : x(Nm28Options{.profile = std::move(profile), .net = [port](net::NetConfig& n) {
-                        n.routes.push_back(*net::Route::parse("139.159.199.233:9019=127.0.0.1:" +
-                                                              std::to_string(port)));
-                      }}) {
+  explicit SslNm28(std::uint16_t port, std::function<void(models::Profile&)> profile = {},
+                   std::shared_ptr<const tls::RootStore> roots = nullptr)
+      : x(Nm28Options{.profile = std::move(profile),
+                      .net =
+                          [port](net::NetConfig& n) {
+                            n.routes.push_back(*net::Route::parse(
+                                "139.159.199.233:9019=127.0.0.1:" + std::to_string(port)));
+                          },
+                      .session = [roots](session::SessionConfig& c) { c.roots = roots; }}) {
     preload("ca.crt", pki().ca.cert_pem());
     preload("other.crt", pki().other_ca.cert_pem());
   }
@@ -83,6 +90,21 @@ TEST(Nm28Ssl, RefusalsArePlainError) {  // S3 "失败：ERROR"
   for (const char* cmd : bad) x.t.exchange(cmd, "\r\nERROR\r\n");
 }
 
+// Issue 17: S3 §2.4 lists RC4 and 3DES suites; where the host's OpenSSL lacks them (Debian's
+// does) AT+SSLCFG refuses them as it refuses an unknown suite, and the context keeps its value.
+TEST(Nm28Ssl, SuitesOpenSslLacksAreRefusedAtSslcfg) {
+  Nm28Transcript x;
+  x.t.exchange("AT+SSLCFG=\"ciphersuite\",2,\"0X0035\"\r", "\r\nOK\r\n");
+  for (const char* suite : {"0X0005", "0X0004", "0X000A"}) {
+    const auto value = static_cast<std::uint16_t>(std::stoul(suite, nullptr, 16));
+    if (tls::cipher_suite_available(value)) continue;
+    x.t.exchange(std::string("AT+SSLCFG=\"ciphersuite\",2,\"") + suite + "\"\r", "\r\nERROR\r\n");
+  }
+  x.t.exchange("AT+SSLCFG=\"ciphersuite\",2,\"0X1234\"\r", "\r\nERROR\r\n");  // unknown
+  x.t.exchange("AT+SSLCFG=\"ciphersuite\",2\r",
+               "\r\n+SSLCFG: \"ciphersuite\",2,0X0035\r\n\r\nOK\r\n");
+}
+
 TEST(Nm28Ssl, N022toN025_SslFlowOverRealTls) {  // S3 §3.2 with the CA configured
   TlsServer server({.identity = pki().server});
   SslNm28 s(server.port());
@@ -114,7 +136,45 @@ TEST(Nm28Ssl, N022toN025_SslFlowOverRealTls) {  // S3 §3.2 with the CA configur
   t.exchange("AT+IPCLOSE=1\r", "\r\n+IPCLOSE: 1\r\n\r\nOK\r\n");
 }
 
-TEST(Nm28Ssl, S3FlowAsPrintedHasNoCaToVerifyAgainst) {  // seclevel 1 without cacert
+std::shared_ptr<const tls::RootStore> roots_of(const TestCa& ca) {
+  std::string error;
+  auto roots = tls::RootStore::from_pem(ca.cert_pem(), "test CA", error);
+  EXPECT_TRUE(roots) << error;
+  return roots;
+}
+
+// Issue 17: S3 §3.2 as printed (seclevel 1, no cacert) verifies against the module's built-in
+// root store; here the test CA is that store, as --ca-bundle makes it.
+TEST(Nm28Ssl, N022_S3FlowAsPrintedVerifiesAgainstTheBuiltInRoots) {
+  TlsServer server({.identity = pki().server});
+  SslNm28 s(server.port(), {}, roots_of(pki().ca));
+  auto& t = s.x.t;
+  t.exchange("AT+SSLCFG=\"sslversion\",1,\"3\"\r", "\r\nOK\r\n");
+  t.exchange("AT+SSLCFG=\"ciphersuite\",1,\"0XFFFF\"\r", "\r\nOK\r\n");
+  t.exchange("AT+SSLCFG=\"seclevel\",1,\"1\"\r", "\r\nOK\r\n");
+  t.exchange(kOpenSsl1, "\r\nOK\r\n\r\n+SSLOPEN: 1,0\r\n");
+  ASSERT_TRUE(server.wait_handshakes(1));
+  t.exchange("AT+IPSWTMD=1,0\r", "\r\nOK\r\n");
+  t.exchange("AT+IPSEND=1,10\r", "\r\nSSLNETWRITE: 1,10\r\n\r\nCONNECT\r\n");
+  t.exchange("1234567890", "\r\nSEND SUCCESS\r\n\r\nOK\r\n");
+  ASSERT_TRUE(t.poll_until([&] { return server.received(0).size() >= 10; }));
+  t.exchange("AT+IPCLOSE=1\r", "\r\n+IPCLOSE: 1\r\n\r\nOK\r\n");
+}
+
+// The built-in store does not trust a server another CA signed, and a configured cacert still
+// replaces it.
+TEST(Nm28Ssl, BuiltInRootsRefuseOtherCasAndCacertReplacesThem) {
+  TlsServer server({.identity = pki().server});
+  SslNm28 s(server.port(), {}, roots_of(pki().other_ca));
+  auto& t = s.x.t;
+  t.exchange("AT+SSLCFG=\"seclevel\",1,\"1\"\r", "\r\nOK\r\n");
+  t.exchange(kOpenSsl1, "\r\nOK\r\n\r\n+SSLOPEN: 1,552\r\n");
+  t.exchange("AT+SSLCFG=\"cacert\",1,\"ca.crt\"\r", "\r\nOK\r\n");
+  t.exchange(kOpenSsl1, "\r\nOK\r\n\r\n+SSLOPEN: 1,0\r\n");
+}
+
+// No built-in store at all (a host without a CA bundle): nothing to verify against.
+TEST(Nm28Ssl, WithoutBuiltInRootsSeclevel1NeedsACacert) {
   TlsServer server({.identity = pki().server});
   SslNm28 s(server.port());
   s.x.t.exchange("AT+SSLCFG=\"seclevel\",1,\"1\"\r", "\r\nOK\r\n");

@@ -20,6 +20,7 @@ struct Nm28Options {
   bool echo = false;
   std::function<void(models::Profile&)> profile;
   std::function<void(net::NetConfig&)> net;
+  std::function<void(session::SessionConfig&)> session;
 };
 
 class Nm28Transcript {
@@ -29,6 +30,7 @@ class Nm28Transcript {
         t(TranscriptOptions{.model = "nm28",
                             .echo = options.echo,
                             .profile = options.profile,
+                            .session = options.session,
                             .net = [port = server.port(), extra = options.net](net::NetConfig& n) {
                               n.routes.push_back(*net::Route::parse(
                                   "139.159.199.233:46000=127.0.0.1:" + std::to_string(port)));

@@ -101,7 +101,9 @@ TEST(ProfileOverrides, EveryKindOfFieldAppliesAfterTheTimingPreset) {
                     "    timing: {connect: 1.5s, command: 25}\n"
                     "    default_cmee: 2\n"
                     "    power_up_urcs: [RDY, \"+CPIN: READY\"]\n"
-                    "    simcom_compat: false\n"),
+                    "    simcom_compat: false\n"
+                    "    sim_hotplug: true\n"
+                    "    urc_timing: race\n"),
             std::nullopt);
   models::Profile profile = models::air780ep_profile();
   profile.timing = models::Timing::module_like();
@@ -117,6 +119,8 @@ TEST(ProfileOverrides, EveryKindOfFieldAppliesAfterTheTimingPreset) {
   EXPECT_EQ(profile.default_cmee, 2);
   EXPECT_EQ(profile.power_up_urcs, (std::vector<std::string>{"RDY", "+CPIN: READY"}));
   EXPECT_FALSE(profile.simcom_compat);
+  EXPECT_TRUE(profile.sim_hotplug);
+  EXPECT_EQ(profile.urc_timing, at::UrcTiming::Race);
 
   models::Profile nm28 = models::nm28_profile();
   p.options.profile_overrides.apply("nm28", nm28);
@@ -136,6 +140,8 @@ TEST(ProfileOverrides, BadValuesAreRejected) {
             "bench.yaml:3: network.rssi: expected an integer from 0 to 99, got '120'");
   EXPECT_EQ(Parsed({}).apply("profiles:\n  nm28:\n    power_up_urcs: RDY\n").value_or(""),
             "bench.yaml:3: power_up_urcs: expected a list of strings");
+  EXPECT_EQ(Parsed({}).apply("profiles:\n  nm28:\n    urc_timing: late\n").value_or(""),
+            "bench.yaml:3: urc_timing: expected held, immediate or race, got 'late'");
 }
 
 }  // namespace
