@@ -5,7 +5,7 @@ set -euo pipefail
 
 PACKAGES=(
   build-essential cmake ninja-build pkg-config ccache git
-  libboost-dev libssl-dev openssl libspdlog-dev libfmt-dev libcli11-dev nlohmann-json3-dev
+  libboost-dev libssl-dev openssl ca-certificates libspdlog-dev libfmt-dev libcli11-dev nlohmann-json3-dev
   libyaml-cpp-dev libgtest-dev libgmock-dev libbenchmark-dev
   python3 python3-serial python3-pytest python3-scapy socat
   mosquitto mosquitto-clients
