@@ -199,7 +199,10 @@ TEST_P(Dialup, CfunZeroInOnlineCommandStateDropsTheCall) {
   d.escape();
   d.t.send("AT+CFUN=0\r");
   const std::string out = d.t.take();
-  EXPECT_EQ(out.substr(0, 20), "\r\nOK\r\n\r\nNO CARRIER\r\n") << shown(out);
+  // OK, then the call is gone: NO CARRIER (after the Air780EP's "+CGEV: ME DETACH", services
+  // §4.4, which reports the detach that ends it).
+  EXPECT_EQ(out.substr(0, 6), "\r\nOK\r\n") << shown(out);
+  EXPECT_NE(out.find("\r\nNO CARRIER\r\n"), std::string::npos) << shown(out);
   d.t.exchange("ATO\r", "\r\nNO CARRIER\r\n");
   d.t.exchange("ATD*99#\r", "\r\nNO CARRIER\r\n");  // no network
 }

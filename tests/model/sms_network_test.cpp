@@ -75,7 +75,8 @@ TEST(SmsNetworkSession, PerModelPowerUpValues) {
 }
 
 TEST(SmsNetworkSession, S035_SimAndRadioGateSmsBothWays) {
-  Transcript t;
+  // A SIM put back is seen at once (the Air780EP's own profile needs a reset, issue 17).
+  Transcript t({.profile = [](models::Profile& p) { p.sim_hotplug = true; }});
   t.model().set_sim(models::SimState::Absent);
   EXPECT_EQ(t.model().sms().send_pdu(kM1, 20).mr.error(), sms::CmsCause::SimNotInserted);
   ASSERT_TRUE(t.session->registration().deliver_pdu(kD1).ok());
