@@ -150,8 +150,8 @@ int main(int argc, char** argv) {
     int ended = 0;
     for (int i = 0; i < n && !ended; ++i) {
       const int fd = got[i].data.fd;
-      ended = fd == pty ? serve(got[i].events, &up, &down) < 0
-                        : serve(got[i].events, &down, &up) < 0;
+      ended =
+          fd == pty ? serve(got[i].events, &up, &down) < 0 : serve(got[i].events, &down, &up) < 0;
     }
     if (ended) break;
     rearm(ep, pty, (up.len < kBuffer ? EPOLLIN : 0) | (down.len ? EPOLLOUT : 0), &pty_armed);

@@ -18,8 +18,8 @@ int ioctl(int fd, unsigned long request, ...) {
   void* arg = va_arg(ap, void*);
   va_end(ap);
   const int rc = real_ioctl(fd, request, arg);
-  const int modem_line = request == TIOCMGET || request == TIOCMSET || request == TIOCMBIS ||
-                         request == TIOCMBIC;
+  const int modem_line =
+      request == TIOCMGET || request == TIOCMSET || request == TIOCMBIS || request == TIOCMBIC;
   if (rc == 0 || !modem_line || (errno != ENOTTY && errno != EINVAL)) return rc;
   if (request == TIOCMGET && arg)
     *(int*)arg = TIOCM_DSR | TIOCM_CTS | TIOCM_CAR | TIOCM_DTR | TIOCM_RTS;

@@ -7,8 +7,8 @@
 
 #include "emulator/at/at_interpreter.h"
 #include "emulator/core/byte_channel.h"
-#include "emulator/network/registration.h"
 #include "emulator/core/fault_boundary.h"
+#include "emulator/network/registration.h"
 #include "emulator/port/routed_channel.h"
 #include "emulator/session/cmux_port.h"
 #include "emulator/session/guarded_timer_service.h"
