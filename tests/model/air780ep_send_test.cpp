@@ -238,7 +238,9 @@ TEST(Air780epSend, SlowSendReportsSendOkAfterThePeerAcked) {  // CIPQSEND=2
   connected_single(t, server, 2);
   t.exchange("AT+CIPSEND=4\r", "\r\n> ");
   t.exchange("ping", "\r\nSEND OK\r\n");
-  EXPECT_EQ(server.received(0), "ping");  // acknowledged, hence received
+  // Acknowledged by the peer's kernel; the test server's thread reads it a moment later.
+  ASSERT_TRUE(server.wait_received(0, 4));
+  EXPECT_EQ(server.received(0), "ping");
 }
 
 TEST(Air780epSend, SendFailWhenThePeerClosedDuringThePrompt) {
