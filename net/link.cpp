@@ -27,6 +27,16 @@ Link::~Link() {
                        bytes_sent_, bytes_received_);
 }
 
+void Link::release() {
+  close(true);
+  nat_timer_.cancel();
+  up_timer_.cancel();
+  down_timer_.cancel();
+  up_q_.clear();
+  down_q_.clear();
+  handler_ = nullptr;
+}
+
 void Link::pause_reading() {
   paused_ = true;
 }

@@ -93,6 +93,10 @@ class Link : public std::enable_shared_from_this<Link> {
   bool send_to(std::string data, const std::string& ip, std::uint16_t port);
   // Closes without reporting on_closed. `abort` sends RST instead of FIN where possible.
   virtual void close(bool abort = false) = 0;
+  // The service that made the link is going away while pending I/O still holds the link: close
+  // it (RST), stop its timers and drop its handler, so nothing it does later touches the modem's
+  // clock or the model.
+  virtual void release();
   // Calls `done(true)` once every byte sent so far was acknowledged by the peer (TCP), at once
   // for UDP, `done(false)` if the link goes away first.
   virtual void when_acked(std::function<void(bool)> done) { done(state_ == LinkState::Connected); }

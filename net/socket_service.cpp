@@ -22,6 +22,12 @@ SocketService::SocketService(asio::io_context& io, core::TimerService& timers,
   conditions_.nat = config.nat;
 }
 
+SocketService::~SocketService() {
+  for (const auto& weak : links_) {
+    if (auto link = weak.lock()) link->release();
+  }
+}
+
 namespace {
 void fail_connect(const std::shared_ptr<Link>& link, NetError error) {
   if (auto tcp = std::dynamic_pointer_cast<TcpLink>(link)) return tcp->fail_connect(error);
@@ -147,11 +153,13 @@ std::shared_ptr<Link> SocketService::listen(const LinkSpec& spec, LinkHandler& h
   if (spec.protocol == Protocol::Tcp) {
     auto listener = TcpListener::create(io_, context(), spec);
     listener->set_handler(&handler);
+    remember(listener);
     error = listener->listen(config_.listen_address, config_.filter);
     return listener;
   }
   auto service = UdpLink::create(io_, context(), spec);
   service->set_handler(&handler);
+  remember(service);
   error = service->bind_service(config_.listen_address, config_.filter);
   return service;
 }

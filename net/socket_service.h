@@ -30,6 +30,11 @@ class SocketService {
   // `boundary`: the modem's; every socket event and DNS answer reaches the model inside it.
   SocketService(boost::asio::io_context& io, core::TimerService& timers, const NetConfig& config,
                 std::shared_ptr<core::FaultBoundary> boundary = nullptr);
+  // Releases every link it made that pending I/O still holds (Link::release): they must not
+  // touch this modem's clock, conditions or model once it is gone.
+  ~SocketService();
+  SocketService(const SocketService&) = delete;
+  SocketService& operator=(const SocketService&) = delete;
 
   // A client link (TCP, or UDP "connected" to one peer). Always asynchronous: the outcome arrives
   // through the handler after the command that asked has answered.

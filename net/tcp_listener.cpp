@@ -53,6 +53,8 @@ void TcpListener::on_accept(const error_code& ec, asio::ip::tcp::socket socket) 
   } else if (!ec) {
     LinkSpec spec{Protocol::Tcp, peer.address().to_string(), peer.port(), bound_port_};
     auto link = TcpLink::adopt(std::move(socket), ctx_, std::move(spec));
+    std::erase_if(accepted_, [](const std::weak_ptr<Link>& w) { return w.expired(); });
+    accepted_.push_back(link);
     bool adopted = false;
     notify([&] { adopted = handler_->on_accepted(*this, link); });
     if (adopted && link->state() == LinkState::Connected) {
@@ -62,6 +64,14 @@ void TcpListener::on_accept(const error_code& ec, asio::ip::tcp::socket socket) 
     }
   }
   start_reading();
+}
+
+void TcpListener::release() {
+  for (const auto& weak : accepted_) {
+    if (auto link = weak.lock()) link->release();
+  }
+  accepted_.clear();
+  Link::release();
 }
 
 // The filter applies to who connects in as it does to where the module connects out.

@@ -1,5 +1,8 @@
 #pragma once
 
+#include <memory>
+#include <vector>
+
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
 
@@ -20,6 +23,8 @@ class TcpListener final : public Link {
   // outlive the listener.
   std::optional<NetError> listen(const std::string& address, const DestinationFilter& filter);
   void close(bool abort = false) override;
+  // Also releases the connections it accepted (they share its context).
+  void release() override;
   // Connections refused because the filter forbids their peer.
   std::uint64_t refused() const { return refused_; }
 
@@ -37,6 +42,7 @@ class TcpListener final : public Link {
   bool accepting_ = false;
   const DestinationFilter* filter_ = nullptr;
   std::uint64_t refused_ = 0;
+  std::vector<std::weak_ptr<Link>> accepted_;
 };
 
 }  // namespace cellemu::net
