@@ -153,6 +153,7 @@ std::shared_ptr<Link> SocketService::listen(const LinkSpec& spec, LinkHandler& h
   if (spec.protocol == Protocol::Tcp) {
     auto listener = TcpListener::create(io_, context(), spec);
     listener->set_handler(&handler);
+    listener->set_adopt_hook([this](const std::shared_ptr<Link>& link) { remember(link); });
     remember(listener);
     error = listener->listen(config_.listen_address, config_.filter);
     return listener;

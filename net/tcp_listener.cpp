@@ -53,8 +53,7 @@ void TcpListener::on_accept(const error_code& ec, asio::ip::tcp::socket socket) 
   } else if (!ec) {
     LinkSpec spec{Protocol::Tcp, peer.address().to_string(), peer.port(), bound_port_};
     auto link = TcpLink::adopt(std::move(socket), ctx_, std::move(spec));
-    std::erase_if(accepted_, [](const std::weak_ptr<Link>& w) { return w.expired(); });
-    accepted_.push_back(link);
+    if (adopt_hook_) adopt_hook_(link);
     bool adopted = false;
     notify([&] { adopted = handler_->on_accepted(*this, link); });
     if (adopted && link->state() == LinkState::Connected) {
@@ -67,10 +66,7 @@ void TcpListener::on_accept(const error_code& ec, asio::ip::tcp::socket socket) 
 }
 
 void TcpListener::release() {
-  for (const auto& weak : accepted_) {
-    if (auto link = weak.lock()) link->release();
-  }
-  accepted_.clear();
+  adopt_hook_ = nullptr;  // the service that set it is going away
   Link::release();
 }
 

@@ -1,7 +1,7 @@
 #pragma once
 
+#include <functional>
 #include <memory>
-#include <vector>
 
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
@@ -23,8 +23,12 @@ class TcpListener final : public Link {
   // outlive the listener.
   std::optional<NetError> listen(const std::string& address, const DestinationFilter& filter);
   void close(bool abort = false) override;
-  // Also releases the connections it accepted (they share its context).
   void release() override;
+  // Called with every connection it accepts, so the service that made the listener can release
+  // them when its modem goes away (they outlive the listener while I/O is pending).
+  void set_adopt_hook(std::function<void(const std::shared_ptr<Link>&)> hook) {
+    adopt_hook_ = std::move(hook);
+  }
   // Connections refused because the filter forbids their peer.
   std::uint64_t refused() const { return refused_; }
 
@@ -42,7 +46,7 @@ class TcpListener final : public Link {
   bool accepting_ = false;
   const DestinationFilter* filter_ = nullptr;
   std::uint64_t refused_ = 0;
-  std::vector<std::weak_ptr<Link>> accepted_;
+  std::function<void(const std::shared_ptr<Link>&)> adopt_hook_;
 };
 
 }  // namespace cellemu::net
