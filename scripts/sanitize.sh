@@ -43,7 +43,7 @@ if [ "$what" = all ] || [ "$what" = tsan ]; then
   [ -f build/build.ninja ] ||
     cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
   cmake --build build -j "$jobs" --target cellemu cellemu_integration_tests
-  CELLEMU_BINARY=$PWD/build-tsan/cellemu \
+  CELLEMU_BINARY=$PWD/build-tsan/cellemu CELLEMU_BINARY_SANITIZER=thread \
     TSAN_OPTIONS=halt_on_error=1:second_deadlock_stack=1 \
     ctest --test-dir build --output-on-failure -j "$jobs" --timeout 600 \
     -R 'Fixture|FaultsCtl|Report|PtyBasics|ControlSocket'

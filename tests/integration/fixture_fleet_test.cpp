@@ -73,7 +73,8 @@ TEST(FixtureFleet, FiveModemsWithLinksAndPortsCountingUp) {
 TEST(FixtureFleet, ModemsAreSpreadOverTheThreadPool) {
   EmulatorProcess emu({"--count", "6", "--threads", "3", "--log-level", "warn"}, 6);
   ASSERT_TRUE(emu.started());
-  EXPECT_EQ(thread_count(emu.pid()), 3 + kRuntimeThreads) << "one thread per shard, none per modem";
+  EXPECT_EQ(thread_count(emu.pid()), 3 + runtime_threads())
+      << "one thread per shard, none per modem";
   for (std::size_t i = 0; i < 6; ++i) {
     PtyClient host(emu.pty(i));
     host.discard_input();

@@ -2,6 +2,9 @@
 // check mean something else under a sanitizer's runtime.
 #pragma once
 
+#include <cstdlib>
+#include <string_view>
+
 namespace cellemu::testing {
 
 #if defined(__has_feature)
@@ -27,11 +30,16 @@ inline constexpr bool kRssMeaningful = false;
 inline constexpr bool kRssMeaningful = true;
 #endif
 
+// ThreadSanitizer runs a background thread of its own in every process. The binary under test
+// may be built apart from the tests (scripts/sanitize.sh drives a TSan cellemu with the regular
+// integration tests): CELLEMU_BINARY_SANITIZER=thread says so.
+inline int runtime_threads() {
 #ifdef CELLEMU_TEST_TSAN
-// ThreadSanitizer runs a background thread of its own in every process.
-inline constexpr int kRuntimeThreads = 1;
+  return 1;
 #else
-inline constexpr int kRuntimeThreads = 0;
+  const char* binary = std::getenv("CELLEMU_BINARY_SANITIZER");
+  return binary != nullptr && std::string_view(binary) == "thread" ? 1 : 0;
 #endif
+}
 
 }  // namespace cellemu::testing
