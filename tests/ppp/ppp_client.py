@@ -31,16 +31,26 @@ class SerialPort:
     def __init__(self, path):
         self.fd = os.open(path, os.O_RDWR | os.O_NOCTTY)
         tty.setraw(self.fd, termios.TCSANOW)
+        self.pending = b""  # read while waiting to write
 
     def write(self, data):
+        # Reads whatever arrives meanwhile, as a host's PPP stack does: the module stops reading
+        # a host that leaves 64 KiB of its output unread (RTS/CTS-like), so a writer that never
+        # reads would wait forever.
         view = memoryview(data)
         while view:
-            _, w, _ = select.select([], [self.fd], [], 5)
-            if not w:
+            r, w, _ = select.select([self.fd], [self.fd], [], 5)
+            if r:
+                self.pending += os.read(self.fd, 65536)
+            if w:
+                view = view[os.write(self.fd, view):]
+            elif not r:
                 raise TimeoutError("pty not writable")
-            view = view[os.write(self.fd, view):]
 
     def read(self, timeout):
+        if self.pending:
+            data, self.pending = self.pending, b""
+            return data
         r, _, _ = select.select([self.fd], [], [], timeout)
         return os.read(self.fd, 65536) if r else b""
 
