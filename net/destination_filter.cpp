@@ -6,18 +6,13 @@
 
 #include <fmt/format.h>
 
+#include "emulator/core/bytes.h"
+
 namespace cellemu::net {
 
 namespace asio = boost::asio;
 
 namespace {
-std::string lower(std::string_view s) {
-  std::string out(s);
-  std::transform(out.begin(), out.end(), out.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return out;
-}
-
 bool valid_name(std::string_view s) {
   if (s.empty() || s.size() > 253) return false;
   return std::all_of(s.begin(), s.end(), [](char c) {
@@ -109,7 +104,7 @@ bool DestinationFilter::add(bool allow, std::string_view text, std::string& erro
       rule.prefix = v;
     }
   } else if (slash == std::string_view::npos && valid_name(text)) {
-    rule.name = lower(text);
+    rule.name = core::ascii_lower(text);
   } else {
     error = fmt::format("'{}' is neither an address block (10.0.0.0/8, 127.0.0.1) nor a host name",
                         text);
@@ -128,7 +123,7 @@ bool DestinationFilter::matches(const Rule& rule, const std::vector<std::string>
     });
   }
   for (const auto& n : names) {
-    const std::string name = lower(n);
+    const std::string name = core::ascii_lower(n);
     if (name == rule.name) return true;
     if (rule.name.starts_with("*.") && name.size() > rule.name.size() - 1 &&
         name.ends_with(rule.name.substr(1))) {

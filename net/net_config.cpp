@@ -4,15 +4,10 @@
 #include <cctype>
 #include <charconv>
 
+#include "emulator/core/bytes.h"
+
 namespace cellemu::net {
 namespace {
-std::string lower(std::string_view s) {
-  std::string out(s);
-  std::transform(out.begin(), out.end(), out.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return out;
-}
-
 // "host[:port]" with an optional port; IPv6 literals go in brackets.
 bool split_host_port(std::string_view text, std::string& host, std::uint16_t& port) {
   port = 0;
@@ -65,12 +60,12 @@ bool NetConfig::add_host(std::string_view text) {
     addresses.emplace_back(item);
     rest = comma == std::string_view::npos ? std::string_view() : rest.substr(comma + 1);
   }
-  hosts[lower(text.substr(0, eq))] = std::move(addresses);
+  hosts[core::ascii_lower(text.substr(0, eq))] = std::move(addresses);
   return true;
 }
 
 const std::vector<std::string>* NetConfig::lookup_host(std::string_view name) const {
-  const auto it = hosts.find(lower(name));
+  const auto it = hosts.find(core::ascii_lower(name));
   return it == hosts.end() ? nullptr : &it->second;
 }
 
@@ -88,7 +83,7 @@ std::pair<std::string, std::uint16_t> NetConfig::route(const std::string& host,
                                                        std::uint16_t port) const {
   for (const auto& r : routes) {
     const bool wildcard = r.host == "*" && plausible_host(host);
-    if (lower(r.host) != lower(host) && !wildcard) continue;
+    if (core::ascii_lower(r.host) != core::ascii_lower(host) && !wildcard) continue;
     if (r.port != 0 && r.port != port) continue;
     return {r.target_host, r.target_port != 0 ? r.target_port : port};
   }

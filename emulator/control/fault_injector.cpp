@@ -7,10 +7,6 @@ namespace cellemu::control {
 namespace {
 using nlohmann::json;
 
-json error(std::string message) {
-  return {{"ok", false}, {"error", std::move(message)}};
-}
-
 const char* sim_name(models::SimState s) {
   switch (s) {
     case models::SimState::Ready:
@@ -55,7 +51,7 @@ json dialup_status(models::Dialup& dialup) {
 
 json apply_fault(session::ModemSession& modem, const FaultCommand& c) {
   core::logger("control")->info("{}: {}", modem.name(), c.source);
-  if (!c.verb || !c.verb->handler) return error("not a parsed fault command");
+  if (!c.verb || !c.verb->handler) return fault_error("not a parsed fault command");
   return c.verb->handler(modem, c);
 }
 

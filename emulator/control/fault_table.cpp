@@ -26,14 +26,6 @@ constexpr core::DurationRange kShaping{.max = 1h, .bare_unit = 1ms};
 enum class LinkFault { Close, Reset, Blackhole };
 enum class NatSide { Both, Tcp, Udp };
 
-json ok() {
-  return {{"ok", true}};
-}
-
-json error(std::string message) {
-  return {{"ok", false}, {"error", std::move(message)}};
-}
-
 net::Shaping& shaping(Modem& m) {
   return m.sockets().conditions().shaping;
 }
@@ -43,15 +35,15 @@ json status(Modem& m, const Command&) {
 }
 
 json pdp_deact(Modem& m, const Command&) {
-  if (!m.model().pdn_lost()) return error(m.model().model_name() + " has no data context");
-  return ok();
+  if (!m.model().pdn_lost()) return fault_error(m.model().model_name() + " has no data context");
+  return fault_ok();
 }
 
 json link(Modem& m, const Command& c) {
   const auto id = c.integer(0);
   auto l = m.model().link_by_id(static_cast<int>(id));
   if (!l || l->state() != net::LinkState::Connected) {
-    return error("no connected link " + std::to_string(id) + " (see `status`)");
+    return fault_error("no connected link " + std::to_string(id) + " (see `status`)");
   }
   switch (c.as<LinkFault>(1)) {
     case LinkFault::Close:
@@ -64,7 +56,7 @@ json link(Modem& m, const Command& c) {
       l->blackhole();
       break;
   }
-  return ok();
+  return fault_ok();
 }
 
 json nat_idle(Modem& m, const Command& c) {
@@ -73,7 +65,7 @@ json nat_idle(Modem& m, const Command& c) {
   if (side != NatSide::Udp) nat.tcp_idle = c.duration(0);
   if (side != NatSide::Tcp) nat.udp_idle = c.duration(0);
   m.sockets().nat_policy_changed();  // links already open too
-  return ok();
+  return fault_ok();
 }
 
 json serial_garbage(Modem& m, const Command& c) {
@@ -82,7 +74,7 @@ json serial_garbage(Modem& m, const Command& c) {
   std::string bytes(n, '\0');
   for (auto& b : bytes) b = static_cast<char>(rng() & 0xFF);
   m.channel().write(bytes);
-  return ok();
+  return fault_ok();
 }
 
 // An SMS from outside the process reaches the modem (services §2.1 "network side"): FROM and
@@ -90,15 +82,15 @@ json serial_garbage(Modem& m, const Command& c) {
 json sms_deliver(Modem& m, const Command& c) {
   auto& reg = m.registration();
   const auto r = c.has(2) ? reg.deliver_pdu(c.text(2)) : reg.deliver_text(c.text(0), c.text(1));
-  if (!r.ok()) return error(r.error);
+  if (!r.ok()) return fault_error(r.error);
   return {{"ok", true}, {"parts", r.parts}};
 }
 
 json sms_fail(Modem& m, const Command& c) {
   const auto cause = network::parse_failure_cause(std::to_string(c.integer(0)));
-  if (!cause) return error("usage: sms fail " + network::failure_cause_usage());
+  if (!cause) return fault_error("usage: sms fail " + network::failure_cause_usage());
   m.registration().fail_next_submit(*cause);
-  return ok();
+  return fault_ok();
 }
 
 // What the service centre kept (messages to numbers outside the process), oldest first.
@@ -120,8 +112,8 @@ json clock_set(Modem& m, const Command& c) {
   } else if (const auto zone = network::NetworkClock::parse_zone(text)) {
     clock.set_zone(*zone);
   } else {
-    return error("usage: clock set ISO8601|TZ, e.g. 2024-07-23T16:35:01+08:00 or +32 (got '" +
-                 text + "')");
+    return fault_error("usage: clock set ISO8601|TZ, e.g. 2024-07-23T16:35:01+08:00 or +32 (got '" +
+                       text + "')");
   }
   m.model().on_network_time();
   return {{"ok", true}, {"time", clock.iso8601(m.timers().now())}};
@@ -140,7 +132,7 @@ const std::vector<FaultVerb>& table() {
        "SIM card pulled / put back",
        [](Modem& m, const Command& c) {
          m.model().set_sim(c.as<models::SimState>(0));
-         return ok();
+         return fault_ok();
        }},
       {"signal",
        "",
@@ -149,7 +141,7 @@ const std::vector<FaultVerb>& table() {
        "what AT+CSQ answers (27.007 +CSQ; BER 0 when left out)",
        [](Modem& m, const Command& c) {
          m.model().set_signal(static_cast<int>(c.integer(0)), static_cast<int>(c.integer(1)));
-         return ok();
+         return fault_ok();
        }},
       {"register",
        "",
@@ -164,7 +156,7 @@ const std::vector<FaultVerb>& table() {
        "registration state (27.007 <stat>), with the URCs its modes ask for",
        [](Modem& m, const Command& c) {
          m.model().set_registration(c.as<models::RegStatus>(0));
-         return ok();
+         return fault_ok();
        }},
       {"link",
        "",
@@ -180,7 +172,7 @@ const std::vector<FaultVerb>& table() {
        "every packet takes MS longer each way",
        [](Modem& m, const Command& c) {
          shaping(m).delay = c.duration(0);
-         return ok();
+         return fault_ok();
        }},
       {"net",
        "jitter",
@@ -188,7 +180,7 @@ const std::vector<FaultVerb>& table() {
        "packet delays vary by up to MS",
        [](Modem& m, const Command& c) {
          shaping(m).jitter = c.duration(0);
-         return ok();
+         return fault_ok();
        }},
       {"net",
        "loss",
@@ -196,7 +188,7 @@ const std::vector<FaultVerb>& table() {
        "PCT % of packets are lost (TCP retransmits)",
        [](Modem& m, const Command& c) {
          shaping(m).loss = c.number(0) / 100.0;
-         return ok();
+         return fault_ok();
        }},
       {"net",
        "rate",
@@ -204,7 +196,7 @@ const std::vector<FaultVerb>& table() {
        "each direction carries at most BYTES_PER_S (0 = unlimited)",
        [](Modem& m, const Command& c) {
          shaping(m).rate = static_cast<std::uint64_t>(c.integer(0));
-         return ok();
+         return fault_ok();
        }},
       {"net",
        "clear",
@@ -212,7 +204,7 @@ const std::vector<FaultVerb>& table() {
        "no delay, jitter, loss or rate limit",
        [](Modem& m, const Command&) {
          shaping(m) = net::Shaping{};
-         return ok();
+         return fault_ok();
        }},
       {"nat-idle",
        "",
@@ -226,7 +218,7 @@ const std::vector<FaultVerb>& table() {
        "every lookup fails / works again",
        [](Modem& m, const Command& c) {
          m.sockets().resolver().set_failing(c.as<bool>(0));
-         return ok();
+         return fault_ok();
        }},
       {"connect",
        "",
@@ -236,7 +228,7 @@ const std::vector<FaultVerb>& table() {
        "new connects are refused / never answered / work again",
        [](Modem& m, const Command& c) {
          m.sockets().conditions().connect_fault = c.as<net::ConnectFault>(0);
-         return ok();
+         return fault_ok();
        }},
       {"reset-after",
        "",
@@ -246,7 +238,7 @@ const std::vector<FaultVerb>& table() {
          const auto bytes = static_cast<std::uint64_t>(c.integer(0));
          m.sockets().conditions().reset_after_bytes =
              bytes == 0 ? std::nullopt : std::optional<std::uint64_t>(bytes);
-         return ok();
+         return fault_ok();
        }},
       {"serial",
        "garbage",
@@ -259,7 +251,7 @@ const std::vector<FaultVerb>& table() {
        "the next N bytes from the host are lost",
        [](Modem& m, const Command& c) {
          m.drop_input(static_cast<std::size_t>(c.integer(0)));
-         return ok();
+         return fault_ok();
        }},
       {"reboot",
        "",
@@ -267,7 +259,7 @@ const std::vector<FaultVerb>& table() {
        "the module restarts (the pty stays)",
        [](Modem& m, const Command&) {
          m.model().request_reboot();
-         return ok();
+         return fault_ok();
        }},
       {"sms",
        "deliver",
@@ -292,7 +284,7 @@ const std::vector<FaultVerb>& table() {
        [](Modem& m, const Command& c) {
          m.model().supply().millivolts = static_cast<int>(c.integer(0));
          if (c.has(1)) m.model().supply().percent = static_cast<int>(c.integer(1));
-         return ok();
+         return fault_ok();
        }},
       {"power",
        "",
@@ -304,7 +296,7 @@ const std::vector<FaultVerb>& table() {
          } else {
            m.model().power_down();
          }
-         return ok();
+         return fault_ok();
        }},
       {"urc",
        "",
@@ -312,7 +304,7 @@ const std::vector<FaultVerb>& table() {
        "an arbitrary unsolicited line",
        [](Modem& m, const Command& c) {
          m.model().urc(c.text(0));
-         return ok();
+         return fault_ok();
        }},
       {"urc-timing",
        "",
@@ -322,7 +314,7 @@ const std::vector<FaultVerb>& table() {
        "when URCs reach the host (as --urc-timing): held, immediate, or race at the worst moments",
        [](Modem& m, const Command& c) {
          m.model().at().responder().set_urc_timing(c.as<at::UrcTiming>(0));
-         return ok();
+         return fault_ok();
        }},
   };
   return kVerbs;

@@ -1,6 +1,16 @@
 #include "emulator/control/fault_verb.h"
 
+#include <nlohmann/json.hpp>
+
 namespace cellemu::control {
+
+nlohmann::json fault_ok() {
+  return {{"ok", true}};
+}
+
+nlohmann::json fault_error(std::string message) {
+  return {{"ok", false}, {"error", std::move(message)}};
+}
 
 std::string FaultVerb::usage() const {
   std::string text = verb;

@@ -20,6 +20,10 @@ struct FaultCommand;
 // {"ok":false,"error":"..."}.
 using FaultHandler = nlohmann::json (*)(session::ModemSession&, const FaultCommand&);
 
+// The two answers of a handler: {"ok":true} and {"ok":false,"error":MESSAGE}.
+nlohmann::json fault_ok();
+nlohmann::json fault_error(std::string message);
+
 // One row of the fault vocabulary: `verb [sub] ARGS...`. Rows sharing a verb are told apart by
 // their sub-verb (`net delay MS`, `net clear`); at most one row of a verb has none, and it takes
 // the words that name no sub-verb (`link ID close|reset|blackhole` beside a future

@@ -1,4 +1,5 @@
 #include "emulator/core/connection_log.h"
+#include "emulator/core/bytes.h"
 
 #include <fmt/format.h>
 
@@ -54,13 +55,6 @@ void append_field(std::string& out, std::string_view key, std::string_view value
   out += '"';
 }
 
-int hex_value(char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-  return -1;
-}
-
 // Reads a quoted value starting after the opening quote; advances `i` past the closing quote.
 bool read_quoted(std::string_view text, std::size_t& i, std::string& value) {
   while (i < text.size()) {
@@ -84,8 +78,8 @@ bool read_quoted(std::string_view text, std::size_t& i, std::string& value) {
         break;
       case 'x': {
         if (i + 2 > text.size()) return false;
-        const int hi = hex_value(text[i]);
-        const int lo = hex_value(text[i + 1]);
+        const int hi = core::hex_digit_value(text[i]);
+        const int lo = core::hex_digit_value(text[i + 1]);
         if (hi < 0 || lo < 0) return false;
         value += static_cast<char>(hi * 16 + lo);
         i += 2;

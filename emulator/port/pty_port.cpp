@@ -15,8 +15,8 @@
 
 namespace cellemu::port {
 namespace {
-constexpr std::size_t kReadSize = 8192;
-constexpr std::size_t kMaxWriteBatch = 64 * 1024;
+constexpr std::size_t kPtyReadSize = 8192;
+constexpr std::size_t kPtyMaxWriteBatch = 64 * 1024;
 
 // Every termios speed code a host can set, with its rate. B0 (hang up) has none.
 constexpr std::pair<speed_t, unsigned> kSpeeds[] = {
@@ -102,7 +102,7 @@ void PtyPort::on_readable(const boost::system::error_code& ec, std::shared_ptr<P
     core::logger("port")->error("{}: waiting for input failed: {}", path_, ec.message());
     return;
   }
-  if (read_buf_.empty()) read_buf_.resize(kReadSize);
+  if (read_buf_.empty()) read_buf_.resize(kPtyReadSize);
   maybe_readable_ = false;
   while (!paused_ && !closed_) {
     const ssize_t got = ::read(master_.native_handle(), read_buf_.data(), read_buf_.size());
@@ -158,7 +158,7 @@ void PtyPort::flush() {
       if (next_.empty()) break;
       out_.swap(next_);
     }
-    const std::size_t len = std::min(out_.size() - out_off_, kMaxWriteBatch);
+    const std::size_t len = std::min(out_.size() - out_off_, kPtyMaxWriteBatch);
     const ssize_t n = ::write(master_.native_handle(), out_.data() + out_off_, len);
     if (n < 0 && errno == EINTR) continue;
     if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) {

@@ -18,8 +18,8 @@ namespace asio = boost::asio;
 using asio::ip::tcp;
 
 namespace {
-constexpr std::size_t kReadSize = 4096;
-constexpr std::size_t kMaxWriteBatch = 64 * 1024;
+constexpr std::size_t kTcpReadSize = 4096;
+constexpr std::size_t kTcpMaxWriteBatch = 64 * 1024;
 constexpr std::string_view kBusy = "\r\nBUSY\r\n";
 // How long a refused client may take to close after reading BUSY before we close it.
 constexpr auto kRefuseLinger = std::chrono::seconds(2);
@@ -191,7 +191,7 @@ void TcpPort::refuse(tcp::socket socket) {
 
 void TcpPort::do_read(const std::shared_ptr<Client>& c) {
   if (c->reading || paused_ || closed_ || c != client_) return;
-  if (c->read_buf.empty()) c->read_buf.resize(kReadSize);
+  if (c->read_buf.empty()) c->read_buf.resize(kTcpReadSize);
   c->reading = true;
   c->socket.async_read_some(
       asio::buffer(c->read_buf),
@@ -259,7 +259,7 @@ void TcpPort::do_write(const std::shared_ptr<Client>& c) {
     }
     c->inflight.swap(c->pending);
   }
-  const std::size_t len = std::min(c->inflight.size() - c->inflight_off, kMaxWriteBatch);
+  const std::size_t len = std::min(c->inflight.size() - c->inflight_off, kTcpMaxWriteBatch);
   c->socket.async_write_some(
       asio::buffer(c->inflight.data() + c->inflight_off, len),
       [self = shared_from_this(), c](const boost::system::error_code& ec, std::size_t n) {

@@ -1,6 +1,7 @@
 // NM28 data commands: access mode, sending, buffered reading (S3 §2.3, §2.5-§2.7; nm28.md §3).
 #include <fmt/format.h>
 
+#include "emulator/core/bytes.h"
 #include "models/nm28/nm28_commands.h"
 #include "models/nm28/nm28_model.h"
 
@@ -20,21 +21,14 @@ Nm28Socket* target(Nm28Model& m, const std::optional<at::AtArgs>& args) {
   return m.socket(args->int_in(0, 0, m.socket_count() - 1));
 }
 
-int hex_value(char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-  return -1;
-}
-
 // OQ-50: empty, odd length, a non-hex digit or more than 2048 characters is an error.
 std::optional<std::string> decode_hex(std::string_view hex) {
   if (hex.empty() || hex.size() % 2 != 0 || hex.size() > kMaxHex) return std::nullopt;
   std::string out;
   out.reserve(hex.size() / 2);
   for (std::size_t i = 0; i < hex.size(); i += 2) {
-    const int hi = hex_value(hex[i]);
-    const int lo = hex_value(hex[i + 1]);
+    const int hi = core::hex_digit_value(hex[i]);
+    const int lo = core::hex_digit_value(hex[i + 1]);
     if (hi < 0 || lo < 0) return std::nullopt;
     out += static_cast<char>(hi * 16 + lo);
   }

@@ -18,6 +18,21 @@ struct PppFrame {
   static std::optional<PppFrame> parse(std::string_view frame);
 };
 
+// Codes of the packets LCP and the NCPs exchange (RFC 1661 §5).
+namespace code {
+constexpr std::uint8_t kConfigureRequest = 1;
+constexpr std::uint8_t kConfigureAck = 2;
+constexpr std::uint8_t kConfigureNak = 3;
+constexpr std::uint8_t kConfigureReject = 4;
+constexpr std::uint8_t kTerminateRequest = 5;
+constexpr std::uint8_t kTerminateAck = 6;
+constexpr std::uint8_t kCodeReject = 7;
+constexpr std::uint8_t kProtocolReject = 8;
+constexpr std::uint8_t kEchoRequest = 9;
+constexpr std::uint8_t kEchoReply = 10;
+constexpr std::uint8_t kDiscardRequest = 11;
+}  // namespace code
+
 // The packet format LCP, IPCP, PAP and CHAP share (RFC 1661 §5): code, identifier, length, data.
 struct ControlPacket {
   std::uint8_t code = 0;

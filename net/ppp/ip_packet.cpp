@@ -4,8 +4,8 @@
 
 namespace cellemu::net::ppp {
 namespace {
-constexpr std::uint8_t kEchoReply = 0;
-constexpr std::uint8_t kEchoRequest = 8;
+constexpr std::uint8_t kIcmpEchoReply = 0;
+constexpr std::uint8_t kIcmpEchoRequest = 8;
 
 // RFC 1624 eqn. 3: HC' = ~(~HC + ~m + m').
 std::uint16_t adjust(std::uint16_t checksum, std::uint16_t old_value, std::uint16_t new_value) {
@@ -66,8 +66,8 @@ std::optional<IpPacket> IpPacket::parse(std::string bytes) {
       p.has_ports_ = l4 >= 8;
       break;
     case kIpIcmp:
-      p.has_ports_ = l4 >= 8 && (get8(p.bytes_, header) == kEchoRequest ||
-                                 get8(p.bytes_, header) == kEchoReply);
+      p.has_ports_ = l4 >= 8 && (get8(p.bytes_, header) == kIcmpEchoRequest ||
+                                 get8(p.bytes_, header) == kIcmpEchoReply);
       break;
     default:
       break;
@@ -195,7 +195,7 @@ std::uint32_t IpPacket::tcp_span() const {
 }
 
 bool IpPacket::is_icmp_echo_request() const {
-  return protocol() == kIpIcmp && has_ports_ && get8(bytes_, l4()) == kEchoRequest;
+  return protocol() == kIpIcmp && has_ports_ && get8(bytes_, l4()) == kIcmpEchoRequest;
 }
 
 }  // namespace cellemu::net::ppp

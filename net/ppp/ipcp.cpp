@@ -1,21 +1,14 @@
 #include "net/ppp/ipcp.h"
 
+#include "net/ppp/control_packet.h"
 #include "net/ppp/wire.h"
 
 namespace cellemu::net::ppp {
 namespace {
-constexpr std::uint8_t kConfigureAck = 2;
-constexpr std::uint8_t kConfigureNak = 3;
-constexpr std::uint8_t kConfigureReject = 4;
 constexpr std::uint8_t kOptAddress = 3;
 constexpr std::uint8_t kOptDns1 = 129;
 constexpr std::uint8_t kOptDns2 = 131;
 
-std::string be32(Ipv4 v) {
-  std::string s;
-  append32(s, v);
-  return s;
-}
 }  // namespace
 
 std::string to_dotted(Ipv4 a) {
@@ -49,7 +42,7 @@ std::optional<Ipv4> Ipcp::wanted_value(std::uint8_t type) const {
 
 RequestVerdict Ipcp::judge_request(std::string_view options, bool may_nak) {
   const auto parsed = parse_options(options);
-  if (!parsed) return {kConfigureReject, std::string(options)};
+  if (!parsed) return {code::kConfigureReject, std::string(options)};
   std::string naks;
   std::string rejects;
   bool has_address = false;
@@ -67,10 +60,10 @@ RequestVerdict Ipcp::judge_request(std::string_view options, bool may_nak) {
       append_option(rejects, option.type, option.data);
     }
   }
-  if (!rejects.empty()) return {kConfigureReject, rejects};
+  if (!rejects.empty()) return {code::kConfigureReject, rejects};
   // A host that asks for no address is told which one it has (RFC 1332 §3.3).
   if (!has_address && may_nak) append_option(naks, kOptAddress, be32(config_.peer));
-  if (!naks.empty()) return {kConfigureNak, naks};
+  if (!naks.empty()) return {code::kConfigureNak, naks};
   result_.peer = config_.peer;
   result_.dns1 = 0;
   result_.dns2 = 0;
@@ -78,7 +71,7 @@ RequestVerdict Ipcp::judge_request(std::string_view options, bool may_nak) {
     if (option.type == kOptDns1) result_.dns1 = config_.dns1;
     if (option.type == kOptDns2) result_.dns2 = config_.dns2;
   }
-  return {kConfigureAck, std::string(options)};
+  return {code::kConfigureAck, std::string(options)};
 }
 
 void Ipcp::on_nak(std::string_view options) {

@@ -2,18 +2,12 @@
 
 #include <algorithm>
 
+#include "net/ppp/control_packet.h"
 #include "net/ppp/hdlc_encoder.h"
 #include "net/ppp/wire.h"
 
 namespace cellemu::net::ppp {
 namespace {
-constexpr std::uint8_t kConfigureAck = 2;
-constexpr std::uint8_t kConfigureNak = 3;
-constexpr std::uint8_t kConfigureReject = 4;
-constexpr std::uint8_t kProtocolReject = 8;
-constexpr std::uint8_t kEchoRequest = 9;
-constexpr std::uint8_t kEchoReply = 10;
-constexpr std::uint8_t kDiscardRequest = 11;
 
 constexpr std::uint8_t kOptMru = 1;
 constexpr std::uint8_t kOptAccm = 2;
@@ -22,17 +16,6 @@ constexpr std::uint8_t kOptMagic = 5;
 constexpr std::uint8_t kOptPfc = 7;
 constexpr std::uint8_t kOptAcfc = 8;
 constexpr std::uint8_t kChapMd5 = 5;
-
-std::string be16(std::uint16_t v) {
-  std::string s;
-  append16(s, v);
-  return s;
-}
-std::string be32(std::uint32_t v) {
-  std::string s;
-  append32(s, v);
-  return s;
-}
 
 std::string auth_option_data(AuthMethod method) {
   if (method == AuthMethod::Pap) return be16(kProtoPap);
@@ -128,7 +111,7 @@ bool Lcp::judge_option(const ConfigOption& option, std::string& nak, bool& rejec
 
 RequestVerdict Lcp::judge_request(std::string_view options, bool may_nak) {
   const auto parsed = parse_options(options);
-  if (!parsed) return {kConfigureReject, std::string(options)};
+  if (!parsed) return {code::kConfigureReject, std::string(options)};
   std::string naks;
   std::string rejects;
   for (const auto& option : *parsed) {
@@ -141,10 +124,10 @@ RequestVerdict Lcp::judge_request(std::string_view options, bool may_nak) {
       naks += nak;
     }
   }
-  if (!rejects.empty()) return {kConfigureReject, rejects};
-  if (!naks.empty()) return {kConfigureNak, naks};
+  if (!rejects.empty()) return {code::kConfigureReject, rejects};
+  if (!naks.empty()) return {code::kConfigureNak, naks};
   adopt_peer_options(options);
-  return {kConfigureAck, std::string(options)};
+  return {code::kConfigureAck, std::string(options)};
 }
 
 void Lcp::adopt_peer_options(std::string_view options) {
@@ -260,26 +243,26 @@ void Lcp::layer_down() {
 
 FsmLayer::Extra Lcp::on_extra_code(const ControlPacket& packet, bool opened) {
   switch (packet.code) {
-    case kProtocolReject: {
+    case code::kProtocolReject: {
       if (packet.data.size() < 2) return Extra::Handled;
       const std::uint16_t protocol = get16(packet.data, 0);
       if (protocol == kProtoLcp) return Extra::RejectCatastrophic;
       events_.lcp_protocol_rejected(protocol);
       return Extra::RejectPermitted;
     }
-    case kEchoRequest: {
+    case code::kEchoRequest: {
       if (!opened || packet.data.size() < 4) return Extra::Handled;
       const std::uint32_t magic = get32(packet.data, 0);
       if (magic != 0 && magic == result_.magic) return Extra::Handled;  // our own, looped back
       std::string reply = be32(result_.magic);
       reply.append(packet.data.substr(4));
-      events_.lcp_send(ControlPacket::build(kEchoReply, packet.id, reply));
+      events_.lcp_send(ControlPacket::build(code::kEchoReply, packet.id, reply));
       return Extra::Handled;
     }
-    case kEchoReply:
+    case code::kEchoReply:
       echoes_unanswered_ = 0;
       return Extra::Handled;
-    case kDiscardRequest:
+    case code::kDiscardRequest:
       return Extra::Handled;
     default:
       return Extra::Unknown;
@@ -291,7 +274,7 @@ void Lcp::send_echo() {
   if (echoes_unanswered_ >= config_.echo_failures) return events_.lcp_echo_timeout();
   ++echoes_unanswered_;
   echo_timer_.start(config_.echo_interval, [this] { send_echo(); });
-  events_.lcp_send(ControlPacket::build(kEchoRequest, fsm_.next_id(), be32(result_.magic)));
+  events_.lcp_send(ControlPacket::build(code::kEchoRequest, fsm_.next_id(), be32(result_.magic)));
 }
 
 }  // namespace cellemu::net::ppp

@@ -1,14 +1,10 @@
 #include "net/ppp/ppp_fsm.h"
 
+#include "net/ppp/control_packet.h"
+#include "net/ppp/wire.h"
+
 namespace cellemu::net::ppp {
 namespace {
-constexpr std::uint8_t kConfigureRequest = 1;
-constexpr std::uint8_t kConfigureAck = 2;
-constexpr std::uint8_t kConfigureNak = 3;
-constexpr std::uint8_t kConfigureReject = 4;
-constexpr std::uint8_t kTerminateRequest = 5;
-constexpr std::uint8_t kTerminateAck = 6;
-constexpr std::uint8_t kCodeReject = 7;
 // A Code-Reject carries the rejected packet; keep it within the peer's default MRU.
 constexpr std::size_t kMaxRejected = 1500 - 4;
 }  // namespace
@@ -145,19 +141,19 @@ void PppFsm::receive(std::string_view info) {
   const auto packet = ControlPacket::parse(info);
   if (!packet) return;
   switch (packet->code) {
-    case kConfigureRequest:
+    case code::kConfigureRequest:
       return receive_request(*packet);
-    case kConfigureAck:
+    case code::kConfigureAck:
       return receive_ack(*packet);
-    case kConfigureNak:
+    case code::kConfigureNak:
       return receive_nak(*packet, false);
-    case kConfigureReject:
+    case code::kConfigureReject:
       return receive_nak(*packet, true);
-    case kTerminateRequest:
+    case code::kTerminateRequest:
       return receive_terminate_request(*packet);
-    case kTerminateAck:
+    case code::kTerminateAck:
       return receive_terminate_ack();
-    case kCodeReject:
+    case code::kCodeReject:
       return receive_code_reject(*packet);
     default:
       break;
@@ -186,7 +182,7 @@ void PppFsm::receive_request(const ControlPacket& packet) {
   }
   const RequestVerdict verdict =
       layer_.judge_request(packet.data, naks_sent_ < timing_.max_failure);
-  const bool good = verdict.code == kConfigureAck;
+  const bool good = verdict.code == code::kConfigureAck;
   switch (state_) {
     case FsmState::Stopped:
       irc(timing_.max_configure);
@@ -320,7 +316,8 @@ void PppFsm::receive_code_reject(const ControlPacket& packet) {
 }
 
 void PppFsm::receive_unknown(std::string_view info) {
-  layer_.send_packet(ControlPacket::build(kCodeReject, next_id_++, info.substr(0, kMaxRejected)));
+  layer_.send_packet(
+      ControlPacket::build(code::kCodeReject, next_id_++, info.substr(0, kMaxRejected)));
 }
 
 void PppFsm::rxj(bool catastrophic) {
@@ -362,23 +359,23 @@ void PppFsm::scr() {
   request_id_ = next_id_++;
   --restart_count_;
   restart_timer_.start(timing_.restart, [this] { on_timeout(); });
-  layer_.send_packet(ControlPacket::build(kConfigureRequest, request_id_, last_request_));
+  layer_.send_packet(ControlPacket::build(code::kConfigureRequest, request_id_, last_request_));
 }
 
 void PppFsm::str() {
   --restart_count_;
   restart_timer_.start(timing_.restart, [this] { on_timeout(); });
-  layer_.send_packet(ControlPacket::build(kTerminateRequest, next_id_++, {}));
+  layer_.send_packet(ControlPacket::build(code::kTerminateRequest, next_id_++, {}));
 }
 
 void PppFsm::sta(std::uint8_t id) {
-  layer_.send_packet(ControlPacket::build(kTerminateAck, id, {}));
+  layer_.send_packet(ControlPacket::build(code::kTerminateAck, id, {}));
 }
 
 void PppFsm::send_verdict(std::uint8_t id, const RequestVerdict& verdict) {
-  if (verdict.code == kConfigureAck) {
+  if (verdict.code == code::kConfigureAck) {
     naks_sent_ = 0;
-  } else if (verdict.code == kConfigureNak) {
+  } else if (verdict.code == code::kConfigureNak) {
     ++naks_sent_;
   }
   layer_.send_packet(ControlPacket::build(verdict.code, id, verdict.options));

@@ -6,10 +6,6 @@
 #include "net/ppp/wire.h"
 
 namespace cellemu::net::ppp {
-namespace {
-constexpr std::uint8_t kProtocolReject = 8;
-}  // namespace
-
 const char* to_string(DownReason reason) {
   switch (reason) {
     case DownReason::PeerTerminated:
@@ -79,7 +75,7 @@ void PppSession::reject_protocol(std::uint16_t protocol, std::string_view info) 
   append16(data, protocol);
   const std::size_t room = std::max<std::size_t>(lcp_.result().peer_mru, 64) - 6;
   data.append(info.substr(0, room));
-  send(kProtoLcp, ControlPacket::build(kProtocolReject, lcp_.fsm().next_id(), data));
+  send(kProtoLcp, ControlPacket::build(code::kProtocolReject, lcp_.fsm().next_id(), data));
 }
 
 void PppSession::send(std::uint16_t protocol, std::string_view info) {

@@ -38,4 +38,16 @@ inline void append32(std::string& s, std::uint32_t v) {
   append16(s, static_cast<std::uint16_t>(v & 0xFFFF));
 }
 
+// A 16- or 32-bit value as network-order octets (option data, magic numbers, addresses).
+inline std::string be16(std::uint16_t v) {
+  std::string s;
+  append16(s, v);
+  return s;
+}
+inline std::string be32(std::uint32_t v) {
+  std::string s;
+  append32(s, v);
+  return s;
+}
+
 }  // namespace cellemu::net::ppp

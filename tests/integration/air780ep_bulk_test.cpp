@@ -8,8 +8,6 @@
 namespace cellemu::testing::air780ep_pty {
 namespace {
 
-constexpr std::size_t kMiB = 1024 * 1024;
-
 void start_host(PtyClient& host) {
   read_power_up(host);
   host.exchange("ATE0\r", "ATE0\r\r\nOK\r\n");

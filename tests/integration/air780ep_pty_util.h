@@ -11,6 +11,7 @@
 
 #include "tests/support/emulator_process.h"
 #include "tests/support/loopback_servers.h"
+#include "tests/support/serial_bytes.h"
 
 namespace cellemu::testing::air780ep_pty {
 

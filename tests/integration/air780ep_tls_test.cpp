@@ -14,7 +14,6 @@
 namespace cellemu::testing::air780ep_pty {
 namespace {
 
-constexpr std::size_t kMiB = 1024 * 1024;
 constexpr const char* kStart = "AT+CIPSTART=TCP,tcplab.openluat.com,57513\r";  // S0
 constexpr const char* kConnectFail = "\r\nOK\r\n\r\nSTATE: IP STATUS\r\n\r\nCONNECT FAIL\r\n";
 

@@ -112,19 +112,6 @@ TEST(HardeningFilter, TheUnspecifiedAddressCannotReachADeniedLoopback) {
 
 // --- item 6: the module's listeners and UDP services ----------------------------------------
 
-std::uint16_t bound_port(Nm28Host& host, int id, const std::string& type) {
-  host.send("AT+IPSTATE=1," + std::to_string(id) + "\r");
-  const std::string row = host.until("\r\n\r\nOK\r\n");
-  std::smatch m;
-  const std::regex re("\r\n\\+IPSTATE: " + std::to_string(id) + "," + type +
-                      ",127\\.0\\.0\\.1,0,(\\d+),3,1\r\n\r\nOK\r\n");
-  if (!std::regex_match(row, m, re)) {
-    ADD_FAILURE() << core::escape_bytes(row, 512);
-    return 0;
-  }
-  return static_cast<std::uint16_t>(std::stoi(m[1]));
-}
-
 TEST(HardeningFilter, Nm28ListenerAndUdpServiceRefuseWhatAllowForbids) {
   EmulatorProcess emu({"--model", "nm28", "--log-level", "warn", "--allow", "127.0.0.1/32"});
   ASSERT_TRUE(emu.started());

@@ -84,20 +84,6 @@ TEST(Nm28Flows, RefusedPortAndUnresolvableName) {  // OQ-44 statuses
   host.exchange("AT+IPSTATE=1,0\r", "\r\n+IPSTATE: 0,TCP,,0,0,0,0\r\n\r\nOK\r\n");
 }
 
-// The port a listener or service got (Local_Port 0: the host picked it), from AT+IPSTATE.
-std::uint16_t bound_port(Nm28Host& host, int id, const std::string& type) {
-  host.send("AT+IPSTATE=1," + std::to_string(id) + "\r");
-  const std::string row = host.until("\r\n\r\nOK\r\n");
-  std::smatch m;
-  const std::regex re("\r\n\\+IPSTATE: " + std::to_string(id) + "," + type +
-                      ",127\\.0\\.0\\.1,0,(\\d+),3,1\r\n\r\nOK\r\n");
-  if (!std::regex_match(row, m, re)) {
-    ADD_FAILURE() << shown(row, 512);
-    return 0;
-  }
-  return static_cast<std::uint16_t>(std::stoi(m[1]));
-}
-
 // "+IPURC: \"incoming\",<id>,<listener>,\"<ip>\",<port>" (QA analogy, see Nm28Model).
 void expect_incoming(Nm28Host& host, int id, int listener) {
   host.expect("\r\n+IPURC: \"incoming\"," + std::to_string(id) + "," + std::to_string(listener) +

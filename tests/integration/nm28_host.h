@@ -6,6 +6,8 @@
 #include <unistd.h>
 
 #include <chrono>
+#include <cstdint>
+#include <regex>
 #include <string>
 #include <thread>
 #include <vector>
@@ -127,6 +129,20 @@ class Nm28Host {
   std::size_t read_size_ = 65536;
   std::chrono::microseconds pause_{0};
 };
+
+// The port a listener or service got (Local_Port 0: the host picked it), from AT+IPSTATE.
+inline std::uint16_t bound_port(Nm28Host& host, int id, const std::string& type) {
+  host.send("AT+IPSTATE=1," + std::to_string(id) + "\r");
+  const std::string row = host.until("\r\n\r\nOK\r\n");
+  std::smatch m;
+  const std::regex re("\r\n\\+IPSTATE: " + std::to_string(id) + "," + type +
+                      ",127\\.0\\.0\\.1,0,(\\d+),3,1\r\n\r\nOK\r\n");
+  if (!std::regex_match(row, m, re)) {
+    ADD_FAILURE() << shown(row, 512);
+    return 0;
+  }
+  return static_cast<std::uint16_t>(std::stoi(m[1]));
+}
 
 // Deterministic test data without '+' (no accidental escape) and with every other byte value.
 inline std::string test_data(std::size_t n, unsigned seed) {

@@ -6,8 +6,6 @@ namespace cellemu::testing {
 namespace {
 using namespace std::chrono_literals;
 
-constexpr std::size_t kMiB = 1024 * 1024;
-
 class Nm28Bulk : public ::testing::Test {
  protected:
   void start(TcpServer::Mode mode = TcpServer::Mode::Sink) {

@@ -15,7 +15,6 @@ namespace {
 using namespace std::chrono_literals;
 namespace stdfs = std::filesystem;
 
-constexpr std::size_t kMiB = 1024 * 1024;
 constexpr const char* kOpenSsl1 = "AT+IPOPEN=1,\"TCP\",\"139.159.199.233\",9019,0,1\r";  // S3 §3.2
 
 const ModulePki& pki() {

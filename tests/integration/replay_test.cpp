@@ -7,6 +7,7 @@
 #include <gtest/gtest.h>
 
 #include "tests/support/emulator_process.h"
+#include "tests/support/fixture_support.h"
 #include "tests/support/loopback_servers.h"
 
 namespace cellemu::testing {
@@ -14,13 +15,6 @@ namespace {
 
 const std::string kSeedTrace =
     std::string(CELLEMU_SOURCE_DIR) + "/tests/data/air780ep-seed-trace.log";
-
-std::string slurp(const std::string& path) {
-  std::ifstream in(path);
-  std::stringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
 
 std::string temp_file(const std::string& name, const std::string& text) {
   const std::string path =
@@ -36,7 +30,7 @@ TEST(Replay, TheSeedTracePasses) {
 }
 
 TEST(Replay, AChangedAnswerFailsWithAClearDiff) {
-  std::string log = slurp(kSeedTrace);
+  std::string log = read_text_file(kSeedTrace);
   const auto at = log.find("+CSQ: 23,0");
   ASSERT_NE(at, std::string::npos);
   log.replace(at, 10, "+CSQ: 22,0");
@@ -81,7 +75,7 @@ TEST(Replay, ATraceWrittenByCellemuReplays) {
     EXPECT_EQ(emu.terminate(), 0);
   }
   const auto r = run_cellemu({"replay", trace});
-  EXPECT_EQ(r.exit_code, 0) << r.out << r.err << "\n--- trace ---\n" << slurp(trace);
+  EXPECT_EQ(r.exit_code, 0) << r.out << r.err << "\n--- trace ---\n" << read_text_file(trace);
   ::unlink(trace.c_str());
 }
 

@@ -8,17 +8,11 @@
 #include <nlohmann/json.hpp>
 
 #include "tests/support/emulator_process.h"
+#include "tests/support/fixture_support.h"
 #include "tests/support/loopback_servers.h"
 
 namespace cellemu::testing {
 namespace {
-
-std::string slurp(const std::string& path) {
-  std::ifstream in(path);
-  std::stringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
 
 TEST(Report, CommandsUrcsErrorsStatesAndTraffic) {
   TcpServer server;
@@ -44,8 +38,8 @@ TEST(Report, CommandsUrcsErrorsStatesAndTraffic) {
     host.exchange("AT+NOSUCH\r", "\r\nERROR\r\n");
   }
   EXPECT_EQ(emu.terminate(), 0);
-  const auto json = nlohmann::json::parse(slurp(report), nullptr, false);
-  ASSERT_FALSE(json.is_discarded()) << slurp(report);
+  const auto json = nlohmann::json::parse(read_text_file(report), nullptr, false);
+  ASSERT_FALSE(json.is_discarded()) << read_text_file(report);
   const auto& m = json["modems"][0];
   EXPECT_EQ(m["model"], "air780ep");
   EXPECT_EQ(m["commands"]["+CSTT"]["count"], 2);
@@ -54,7 +48,7 @@ TEST(Report, CommandsUrcsErrorsStatesAndTraffic) {
   EXPECT_EQ(m["commands"]["+NOSUCH"]["errors"]["ERROR"], 1);
   EXPECT_EQ(m["urcs"]["CONNECT OK"], 1);
   EXPECT_EQ(m["urcs"]["^MODE"], 1);
-  const std::string text = slurp(report + ".txt");
+  const std::string text = read_text_file(report + ".txt");
   EXPECT_NE(text.find("+CIPSTART="), std::string::npos) << text;
   ::unlink(report.c_str());
   ::unlink((report + ".txt").c_str());

@@ -4,11 +4,6 @@
 namespace cellemu::testing::air780ep_test {
 namespace {
 
-const std::string kInitialRows =
-    "C: 0,,\"\",\"\",\"\",\"INITIAL\"\r\nC: 1,,\"\",\"\",\"\",\"INITIAL\"\r\n"
-    "C: 2,,\"\",\"\",\"\",\"INITIAL\"\r\nC: 3,,\"\",\"\",\"\",\"INITIAL\"\r\n"
-    "C: 4,,\"\",\"\",\"\",\"INITIAL\"\r\nC: 5,,\"\",\"\",\"\",\"INITIAL\"\r\n";
-
 TEST(Air780epCloseStatus, E001_CloseSingleTcp) {
   TcpServer server;
   Transcript t = routed_modem(server);

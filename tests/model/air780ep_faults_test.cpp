@@ -6,11 +6,6 @@
 namespace cellemu::testing::air780ep_test {
 namespace {
 
-const std::string kInitialRows =
-    "C: 0,,\"\",\"\",\"\",\"INITIAL\"\r\nC: 1,,\"\",\"\",\"\",\"INITIAL\"\r\n"
-    "C: 2,,\"\",\"\",\"\",\"INITIAL\"\r\nC: 3,,\"\",\"\",\"\",\"INITIAL\"\r\n"
-    "C: 4,,\"\",\"\",\"\",\"INITIAL\"\r\nC: 5,,\"\",\"\",\"\",\"INITIAL\"\r\n";
-
 // H-015 through the verb, then S0 FAQ 5's recovery: CIPSHUT, activate again, reconnect.
 TEST(Air780epFaults, H015_PdpDeactThenShutAndReconnect) {
   TcpServer server;

@@ -144,4 +144,10 @@ inline Transcript routed_modem(const TcpServer& server,
   return Transcript(options(routed_to(server.port()), std::move(profile)));
 }
 
+// AT+CIPSTATUS's six connection rows of a module with every connection INITIAL.
+inline const std::string kInitialRows =
+    "C: 0,,\"\",\"\",\"\",\"INITIAL\"\r\nC: 1,,\"\",\"\",\"\",\"INITIAL\"\r\n"
+    "C: 2,,\"\",\"\",\"\",\"INITIAL\"\r\nC: 3,,\"\",\"\",\"\",\"INITIAL\"\r\n"
+    "C: 4,,\"\",\"\",\"\",\"INITIAL\"\r\nC: 5,,\"\",\"\",\"\",\"INITIAL\"\r\n";
+
 }  // namespace cellemu::testing::air780ep_test

@@ -4,18 +4,12 @@
 #include "emulator/control/control_server.h"
 #include "emulator/control/fault_injector.h"
 #include "emulator/scenario/scenario_runner.h"
+#include "tests/model/fault_util.h"
 #include "tests/support/transcript.h"
 
 namespace cellemu::testing {
 namespace {
 using namespace std::chrono_literals;
-
-nlohmann::json fault(Transcript& t, const std::string& line) {
-  std::string error;
-  auto c = control::parse_fault(line, error);
-  EXPECT_TRUE(c) << error;
-  return c ? control::apply_fault(*t.session, *c) : nlohmann::json{};
-}
 
 // The NM28 profile sees a card put back at once (sim_hotplug, the default).
 TEST(FaultsCommon, SimRemovedAndInserted) {

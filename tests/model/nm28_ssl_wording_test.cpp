@@ -14,7 +14,7 @@ class PassThroughStreams final : public tls::StreamFactory {
   }
 };
 
-constexpr const char* kOpenSsl1 = "AT+IPOPEN=1,\"TCP\",\"139.159.199.233\",46000,0,1\r";
+constexpr const char* kWordingOpenSsl1 = "AT+IPOPEN=1,\"TCP\",\"139.159.199.233\",46000,0,1\r";
 
 TEST(Nm28SslWording, S3Section32FlowWords) {
   Nm28Transcript x;
@@ -24,7 +24,7 @@ TEST(Nm28SslWording, S3Section32FlowWords) {
     contexts.push_back(ctx);
     return std::optional<net::OpenOptions>(net::OpenOptions{.tls = streams});
   });
-  x.t.exchange(kOpenSsl1, "\r\nOK\r\n\r\n+SSLOPEN: 1,0\r\n");
+  x.t.exchange(kWordingOpenSsl1, "\r\nOK\r\n\r\n+SSLOPEN: 1,0\r\n");
   EXPECT_EQ(contexts, std::vector<int>{1});  // the SSL context with the socket's number
   ASSERT_TRUE(x.server.wait_connections(1));
   x.t.exchange("AT+IPSWTMD=1,0\r", "\r\nOK\r\n");
@@ -47,14 +47,14 @@ TEST(Nm28SslWording, S3Section32FlowWords) {
 TEST(Nm28SslWording, WithoutTlsTheOpenFailsLikeAHandshake) {  // OQ-44 status 552
   Nm28Transcript x;
   x.model().set_tls_provider([](int, const std::string&, std::uint16_t) { return std::nullopt; });
-  x.t.exchange(kOpenSsl1, "\r\nOK\r\n\r\n+SSLOPEN: 1,552\r\n");
+  x.t.exchange(kWordingOpenSsl1, "\r\nOK\r\n\r\n+SSLOPEN: 1,552\r\n");
   x.t.exchange("AT+IPSTATE=1,1\r", "\r\n+IPSTATE: 1,TCP,,0,0,0,0\r\n\r\nOK\r\n");
 }
 
 TEST(Nm28SslWording, WithoutNetworkTheSslOpenFailsWith566) {  // [I] OQ-42
   Nm28Transcript x;
   x.model().set_registration(models::RegStatus::Searching);
-  x.t.exchange(kOpenSsl1, "\r\nOK\r\n");
+  x.t.exchange(kWordingOpenSsl1, "\r\nOK\r\n");
   x.t.advance(std::chrono::seconds(1));
   x.t.expect("\r\n+SSLOPEN: 1,566\r\n");
 }

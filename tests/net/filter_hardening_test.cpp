@@ -35,7 +35,7 @@ sockaddr_in loopback(std::uint16_t port) {
   return to;
 }
 
-struct Recorder : LinkHandler {
+struct FilterRecorder : LinkHandler {
   void on_connected(Link&) override {}
   void on_connect_failed(Link&, NetError) override {}
   void on_data(Link&, std::string_view chunk, const std::string& from_ip, std::uint16_t) override {
@@ -70,7 +70,7 @@ class FilterGapsTest : public ::testing::Test {
   core::ManualTimerService timers;
   boost::asio::io_context io;
   NetConfig config;
-  Recorder rec;
+  FilterRecorder rec;
 };
 
 TEST_F(FilterGapsTest, ListenerRefusesPeersTheFilterForbids) {

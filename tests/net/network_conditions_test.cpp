@@ -11,7 +11,7 @@ using namespace std::chrono_literals;
 using testing::TcpServer;
 using testing::UdpServer;
 
-struct Recorder : LinkHandler {
+struct ConditionsRecorder : LinkHandler {
   void on_connected(Link&) override { events += "connected;"; }
   void on_connect_failed(Link&, NetError e) override {
     events += "failed:" + std::string(describe(e)) + ";";
@@ -59,7 +59,7 @@ class ConditionsTest : public ::testing::Test {
   boost::asio::io_context io_;
   NetConfig config_;
   SocketService sockets_{io_, timers_, config_};
-  Recorder rec_;
+  ConditionsRecorder rec_;
 };
 
 TEST_F(ConditionsTest, IdleTcpMappingIsDroppedAfterTenMinutes) {  // S0 FAQ 3
@@ -182,7 +182,7 @@ TEST_F(ConditionsTest, RateLimitSerialisesBytes) {
 TEST_F(ConditionsTest, LossDropsUdpDatagramsButOnlyDelaysTcp) {
   sockets_.conditions().shaping.loss = 1.0;
   UdpServer udp;
-  Recorder urec;
+  ConditionsRecorder urec;
   auto ulink = sockets_.open({Protocol::Udp, "127.0.0.1", udp.port()}, urec);
   ASSERT_TRUE(poll_until([&] { return urec.events == "connected;"; }));
   EXPECT_TRUE(ulink->send("gone"));
@@ -205,7 +205,7 @@ TEST_F(ConditionsTest, InjectedPeerCloseAndReset) {
   la->inject_peer_close();
   EXPECT_EQ(rec_.events, "connected;closed:closed by peer;");
   EXPECT_TRUE(a.wait_peer_closed(0));
-  Recorder other;
+  ConditionsRecorder other;
   TcpServer b;
   auto lb = sockets_.open({Protocol::Tcp, "127.0.0.1", b.port()}, other);
   ASSERT_TRUE(poll_until([&] { return other.events == "connected;"; }));
@@ -240,7 +240,7 @@ TEST_F(ConditionsTest, DnsFailureHitsNamesRoutedOrNotButNotLiterals) {
   config_.routes.push_back(
       *Route::parse("iot.example:80=127.0.0.1:" + std::to_string(server.port())));
   sockets_.resolver().set_failing(true);
-  Recorder named;
+  ConditionsRecorder named;
   auto a = sockets_.open({Protocol::Tcp, "iot.example", 80}, named);
   ASSERT_TRUE(poll_until([&] { return !named.events.empty(); }));
   EXPECT_EQ(named.events, "failed:name does not resolve;");
@@ -256,7 +256,7 @@ TEST_F(ConditionsTest, ConnectFaults) {
   ASSERT_TRUE(poll_until([&] { return !rec_.events.empty(); }));
   EXPECT_EQ(rec_.events, "failed:connection refused;");
   sockets_.conditions().connect_fault = ConnectFault::Timeout;
-  Recorder silent;
+  ConditionsRecorder silent;
   auto b = sockets_.open({Protocol::Tcp, "127.0.0.1", server.port()}, silent);
   timers_.advance(1h);
   settle();

@@ -11,7 +11,7 @@ namespace {
 using testing::TcpServer;
 using testing::UdpServer;
 
-struct Recorder : LinkHandler {
+struct ServiceRecorder : LinkHandler {
   void on_connected(Link&) override { events += "connected;"; }
   void on_connect_failed(Link&, NetError e) override {
     events += "failed:" + std::string(describe(e)) + ";";
@@ -52,7 +52,7 @@ class SocketServiceTest : public ::testing::Test {
   core::ManualTimerService timers;  // outlives the io_context (see ConditionsTest)
   boost::asio::io_context io;
   NetConfig config;
-  Recorder rec;
+  ServiceRecorder rec;
 };
 
 TEST_F(SocketServiceTest, RoutedTcpLinkReportsTheVirtualPeer) {
@@ -93,11 +93,11 @@ TEST_F(SocketServiceTest, RefusedAndUnresolvable) {
   auto refused = sockets.open({Protocol::Tcp, "127.0.0.1", testing::refused_port()}, rec);
   ASSERT_TRUE(poll_until([&] { return !rec.events.empty(); }));
   EXPECT_EQ(rec.events, "failed:connection refused;");
-  Recorder other;
+  ServiceRecorder other;
   auto unknown = sockets.open({Protocol::Tcp, "no.such.host.invalid", 80}, other);
   ASSERT_TRUE(poll_until([&] { return !other.events.empty(); }));
   EXPECT_EQ(other.events, "failed:name does not resolve;");
-  Recorder curly;  // S0: host in Chinese quotes
+  ServiceRecorder curly;  // S0: host in Chinese quotes
   auto bad = sockets.open({Protocol::Tcp,
                            "\xE2\x80\x9D"
                            "112.125.89.8\xE2\x80\x9C",
@@ -221,7 +221,7 @@ TEST_F(SocketServiceTest, UdpServiceRepliesToTheLastSender) {
   UdpServer peer;  // used as a client: sends, then receives the reply
   config.routes.push_back(
       *Route::parse("10.0.0.9=127.0.0.1:" + std::to_string(service->bound_port())));
-  Recorder client_rec;
+  ServiceRecorder client_rec;
   auto client = sockets.open({Protocol::Udp, "10.0.0.9", 5000}, client_rec);
   ASSERT_TRUE(poll_until([&] { return client_rec.events == "connected;"; }));
   client->send("hello service");

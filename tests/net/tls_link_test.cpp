@@ -17,7 +17,7 @@ using testing::TestCa;
 using testing::TlsServer;
 using testing::TlsServerOptions;
 
-struct Recorder : LinkHandler {
+struct TlsRecorder : LinkHandler {
   void on_connected(Link&) override { events += "connected;"; }
   void on_connect_failed(Link&, NetError e) override {
     events += "failed:" + std::string(describe(e)) + ";";
@@ -43,7 +43,7 @@ class TlsLinkTest : public ::testing::Test {
     client_id_ = &pki.client;
   }
 
-  std::shared_ptr<Link> open(std::uint16_t port, const tls::TlsConfig& cfg, Recorder& rec,
+  std::shared_ptr<Link> open(std::uint16_t port, const tls::TlsConfig& cfg, TlsRecorder& rec,
                              const std::string& host = "127.0.0.1") {
     std::string error;
     auto factory = tls::make_stream_factory(cfg, error);
@@ -88,7 +88,7 @@ const testing::KeyPair* TlsLinkTest::client_id_ = nullptr;
 
 TEST_F(TlsLinkTest, OneWayTlsMovesAMegabyteEachWay) {
   TlsServer server({.identity = *server_id_, .echo = true});
-  Recorder rec;
+  TlsRecorder rec;
   auto link = open(server.port(), verified(), rec);
   ASSERT_TRUE(poll_until([&] { return !rec.events.empty(); }));
   ASSERT_EQ(rec.events, "connected;");
@@ -104,7 +104,7 @@ TEST_F(TlsLinkTest, OneWayTlsMovesAMegabyteEachWay) {
 
 TEST_F(TlsLinkTest, NoVerificationAcceptsAnyServer) {
   TlsServer server({.identity = other_ca_->issue({.ec_key = true})});
-  Recorder rec;
+  TlsRecorder rec;
   auto link = open(server.port(), tls::TlsConfig{}, rec);
   ASSERT_TRUE(poll_until([&] { return !rec.events.empty(); }));
   EXPECT_EQ(rec.events, "connected;");
@@ -112,7 +112,7 @@ TEST_F(TlsLinkTest, NoVerificationAcceptsAnyServer) {
 
 TEST_F(TlsLinkTest, WrongCaFailsWithTheReason) {
   TlsServer server({.identity = other_ca_->issue({.ec_key = true})});
-  Recorder rec;
+  TlsRecorder rec;
   auto link = open(server.port(), verified(), rec);
   ASSERT_TRUE(poll_until([&] { return !rec.events.empty(); }));
   EXPECT_EQ(rec.events, "failed:TLS handshake failed;");
@@ -123,7 +123,7 @@ TEST_F(TlsLinkTest, WrongCaFailsWithTheReason) {
 
 TEST_F(TlsLinkTest, ExpiredCertificateFailsUnlessTimeIsIgnored) {
   TlsServer server({.identity = *expired_id_});
-  Recorder strict;
+  TlsRecorder strict;
   auto a = open(server.port(), verified(), strict);
   ASSERT_TRUE(poll_until([&] { return !strict.events.empty(); }));
   EXPECT_EQ(strict.events, "failed:TLS handshake failed;");
@@ -131,7 +131,7 @@ TEST_F(TlsLinkTest, ExpiredCertificateFailsUnlessTimeIsIgnored) {
             std::string::npos);
   auto cfg = verified();
   cfg.ignore_time = true;
-  Recorder lenient;
+  TlsRecorder lenient;
   auto b = open(server.port(), cfg, lenient);
   ASSERT_TRUE(poll_until([&] { return !lenient.events.empty(); }));
   EXPECT_EQ(lenient.events, "connected;");
@@ -142,13 +142,13 @@ TEST_F(TlsLinkTest, HostNameIsCheckedWhenGiven) {
       {.identity = ca_->issue({.dns_names = {"tls.example"}, .ip_addresses = {}, .ec_key = true})});
   auto good = verified();
   good.server_name = "tls.example";
-  Recorder ok;
+  TlsRecorder ok;
   auto a = open(server.port(), good, ok, "tls.example");
   ASSERT_TRUE(poll_until([&] { return !ok.events.empty(); }));
   EXPECT_EQ(ok.events, "connected;");
   auto bad = verified();
   bad.server_name = "other.example";
-  Recorder mismatch;
+  TlsRecorder mismatch;
   auto b = open(server.port(), bad, mismatch, "tls.example");
   ASSERT_TRUE(poll_until([&] { return !mismatch.events.empty(); }));
   EXPECT_EQ(mismatch.events, "failed:TLS handshake failed;");
@@ -160,7 +160,7 @@ TEST_F(TlsLinkTest, MutualTlsPresentsTheModuleCertificate) {
   cfg.verify = tls::Verify::Mutual;
   cfg.cert_pem = client_id_->cert_pem;
   cfg.key_pem = client_id_->key_pem;
-  Recorder rec;
+  TlsRecorder rec;
   auto link = open(server.port(), cfg, rec);
   ASSERT_TRUE(poll_until([&] { return !rec.events.empty(); }));
   EXPECT_EQ(rec.events, "connected;");
@@ -170,7 +170,7 @@ TEST_F(TlsLinkTest, MutualTlsPresentsTheModuleCertificate) {
 
 TEST_F(TlsLinkTest, ServerDemandingACertificateTheModuleLacks) {
   TlsServer server({.identity = *server_id_, .client_ca_pem = ca_->cert_pem()});
-  Recorder rec;
+  TlsRecorder rec;
   auto link = open(server.port(), verified(), rec);
   ASSERT_TRUE(poll_until([&] { return !rec.events.empty(); }));
   // TLS 1.2: the server rejects the empty certificate during the handshake.
@@ -181,17 +181,17 @@ TEST_F(TlsLinkTest, VersionsAndSuites) {
   TlsServer tls12_only(
       {.identity = *server_id_, .min_version = TLS1_2_VERSION, .max_version = TLS1_2_VERSION});
   TlsServer tls13_only({.identity = *server_id_, .min_version = TLS1_3_VERSION});
-  Recorder a;
+  TlsRecorder a;
   auto la = open(tls12_only.port(), verified(), a);
-  Recorder b;
+  TlsRecorder b;
   auto lb = open(tls13_only.port(), verified(), b);
   auto modern = verified();
   modern.newest = tls::TlsVersion::Tls13;
-  Recorder c;
+  TlsRecorder c;
   auto lc = open(tls13_only.port(), modern, c);
   auto aes256 = verified();
   aes256.cipher_suites = {0x0035};
-  Recorder d;
+  TlsRecorder d;
   auto ld = open(tls12_only.port(), aes256, d);
   ASSERT_TRUE(poll_until([&] {
     return !a.events.empty() && !b.events.empty() && !c.events.empty() && !d.events.empty();
@@ -235,7 +235,7 @@ TEST_F(TlsLinkTest, StalledHandshakeTimesOutOnTheInjectedClock) {
   TlsServer server({.identity = *server_id_, .stall = true});
   auto cfg = verified();
   cfg.handshake_timeout = std::chrono::seconds(300);
-  Recorder rec;
+  TlsRecorder rec;
   auto link = open(server.port(), cfg, rec);
   ASSERT_TRUE(poll_until([&] { return server.tcp_connections() == 1; }));
   io_.run_for(std::chrono::milliseconds(20));
@@ -249,7 +249,7 @@ TEST_F(TlsLinkTest, StalledHandshakeTimesOutOnTheInjectedClock) {
 
 TEST_F(TlsLinkTest, PlainServerFailsTheHandshake) {  // H-010: CIPSSL=1 against a plain port
   testing::TcpServer plain;
-  Recorder rec;
+  TlsRecorder rec;
   auto link = open(plain.port(), tls::TlsConfig{}, rec);
   ASSERT_TRUE(poll_until([&] { return plain.connections() == 1; }));
   plain.close(0);

@@ -13,6 +13,8 @@
 
 namespace cellemu::testing {
 
+inline constexpr std::size_t kMiB = 1024 * 1024;
+
 // `bytes` as a failure message shows them: escaped, the first `max` bytes.
 inline std::string shown(std::string_view bytes, std::size_t max = 4096) {
   return core::escape_bytes(bytes, max);

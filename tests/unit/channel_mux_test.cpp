@@ -8,7 +8,7 @@
 namespace cellemu::port {
 namespace {
 
-struct Recorder final : core::ByteChannel::Listener {
+struct MuxRecorder final : core::ByteChannel::Listener {
   void on_input(std::string_view bytes) override { input.append(bytes); }
   void on_output_drained() override { ++drained; }
   std::string input;
@@ -25,7 +25,7 @@ struct TwoFrontEnds {
   std::shared_ptr<core::MemoryChannel> pty;
   std::shared_ptr<core::MemoryChannel> tcp;
   ChannelMux mux;
-  Recorder modem;
+  MuxRecorder modem;
 };
 
 TEST(ChannelMux, OutputGoesToEveryFrontEndAndInputComesFromEither) {

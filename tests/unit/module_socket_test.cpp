@@ -45,7 +45,7 @@ class FakeLink final : public net::Link {
   void fail(net::NetError reason) override { report_closed(reason); }
 };
 
-struct Recorder : models::SocketEvents {
+struct ModuleSocketRecorder : models::SocketEvents {
   void on_connected(ModuleSocket&) override { events += "connected;"; }
   void on_connect_failed(ModuleSocket&, net::NetError e) override {
     events += "failed:" + std::string(net::describe(e)) + ";";
@@ -81,7 +81,7 @@ class ModuleSocketTest : public ::testing::Test {
 
   Transcript t;
   net::NetworkConditions conditions;
-  Recorder events;
+  ModuleSocketRecorder events;
   ModuleSockets set;
 };
 

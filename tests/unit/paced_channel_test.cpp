@@ -11,7 +11,7 @@ namespace {
 using std::chrono::microseconds;
 using std::chrono::milliseconds;
 
-struct Recorder final : core::ByteChannel::Listener {
+struct PacedRecorder final : core::ByteChannel::Listener {
   void on_input(std::string_view bytes) override { input.append(bytes); }
   void on_output_drained() override { ++drained; }
   std::string input;
@@ -27,7 +27,7 @@ struct PacedLine {
   core::ManualTimerService timers;
   std::shared_ptr<core::MemoryChannel> inner;
   PacedChannel paced;
-  Recorder modem;
+  PacedRecorder modem;
 };
 
 // 9600 baud: 10 bits per byte, 1.0417 ms a byte, 960 bytes a second.

@@ -17,7 +17,7 @@ namespace cellemu::port {
 namespace {
 using std::chrono::milliseconds;
 
-struct Recorder final : core::ByteChannel::Listener {
+struct TracingRecorder final : core::ByteChannel::Listener {
   void on_input(std::string_view bytes) override { input.append(bytes); }
   void on_output_drained() override {}
   std::string input;
@@ -84,7 +84,7 @@ class TracingChannelTest : public ::testing::Test {
   TraceLog::WallTime now_ = kT0;
   std::shared_ptr<core::MemoryChannel> inner_;
   std::unique_ptr<TracingChannel> channel_;
-  Recorder modem_;
+  TracingRecorder modem_;
 };
 
 TEST_F(TracingChannelTest, OneEntryPerInputChunkAndPerOutputBurst) {
