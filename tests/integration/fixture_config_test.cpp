@@ -72,6 +72,7 @@ TEST_F(FixtureConfig, ListsAndFleetOptionsFromTheFile) {
 }
 
 struct BadFile {
+  const char* name;  // of the test case
   const char* yaml;
   const char* message;
 };
@@ -88,21 +89,24 @@ TEST_P(FixtureConfigErrors, AreRejectedAtStartWithTheLine) {
 
 INSTANTIATE_TEST_SUITE_P(
     Cases, FixtureConfigErrors,
-    ::testing::Values(BadFile{"model: nm28\ncuont: 5\n", ":2: unknown key 'cuont'"},
-                      BadFile{"model: nm28\n\ncount: zero\n", ":3: count: "},
-                      BadFile{"model: quectel\n", ":1: model: "},
-                      BadFile{"listen: [1, 2]\n", ":1: listen: takes one value, not a list"},
-                      BadFile{"model: nm28\nhost: {a: b}\n",
-                              ":2: host: expected a value or a list"},
-                      BadFile{"profiles:\n  nm28:\n    identity:\n      prodcut: X\n",
-                              ":4: unknown profile field 'identity.prodcut'"},
-                      BadFile{"scenario:\n  events:\n    - at: 1s\n      do: explode\n",
-                              ":4: unknown verb 'explode'"},
-                      BadFile{"profiles:\n  nm28:\n    max_links: many\n",
-                              ":3: max_links: expected an integer from 1 to 64, got 'many'"},
-                      BadFile{"profiles:\n  sim800: {}\n", ":2: profiles: unknown model 'sim800'"},
-                      BadFile{"model: nm28\ncount: [1\n", ":3: "},
-                      BadFile{"- just\n- a list\n", ":1: expected a mapping"}));
+    ::testing::Values(
+        BadFile{"UnknownKey", "model: nm28\ncuont: 5\n", ":2: unknown key 'cuont'"},
+        BadFile{"CountNotANumber", "model: nm28\n\ncount: zero\n", ":3: count: "},
+        BadFile{"UnknownModel", "model: quectel\n", ":1: model: "},
+        BadFile{"ListenAsList", "listen: [1, 2]\n", ":1: listen: takes one value, not a list"},
+        BadFile{"HostAsMapping", "model: nm28\nhost: {a: b}\n",
+                ":2: host: expected a value or a list"},
+        BadFile{"UnknownProfileField", "profiles:\n  nm28:\n    identity:\n      prodcut: X\n",
+                ":4: unknown profile field 'identity.prodcut'"},
+        BadFile{"UnknownVerb", "scenario:\n  events:\n    - at: 1s\n      do: explode\n",
+                ":4: unknown verb 'explode'"},
+        BadFile{"MaxLinksNotANumber", "profiles:\n  nm28:\n    max_links: many\n",
+                ":3: max_links: expected an integer from 1 to 64, got 'many'"},
+        BadFile{"UnknownProfileModel", "profiles:\n  sim800: {}\n",
+                ":2: profiles: unknown model 'sim800'"},
+        BadFile{"UnclosedList", "model: nm28\ncount: [1\n", ":3: "},
+        BadFile{"NotAMapping", "- just\n- a list\n", ":1: expected a mapping"}),
+    [](const auto& info) { return std::string(info.param.name); });
 
 }  // namespace
 }  // namespace cellemu::testing
