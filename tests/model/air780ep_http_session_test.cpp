@@ -5,6 +5,7 @@
 
 #include "models/air780ep/air780ep_model.h"
 #include "tests/model/air780ep_http_bench.h"
+#include "tests/model/fault_util.h"
 
 namespace cellemu::testing::air780ep_http_test {
 namespace air780ep_http_session_test_cases {
@@ -189,6 +190,25 @@ TEST(Air780epHttp, TermWhileBusyAbandonsTheRequest) {
   b.ready();
   b.t.exchange("AT+HTTPSSL?\r", "\r\n+HTTPSSL: 1\r\n\r\nOK\r\n");
   b.t.exchange("AT+HTTPACTION=0\r", "\r\n+CME ERROR: 3\r\n");  // no URL any more
+}
+
+// The request's connection is link 6 for `cellemu ctl` (§2.3 "id 6 notionally"): status shows
+// it, and a link fault reaches it like a CIPSTART link (a reset is a network error, 601).
+TEST(Air780epHttp, RequestLinkInStatusAndLinkFaults) {
+  WebBench b;
+  b.ready();
+  b.url("http://web.test/hang");
+  b.t.exchange("AT+HTTPACTION=0\r", "\r\nOK\r\n");
+  ASSERT_TRUE(b.web.wait_requests(1));
+  const auto s = status(b.t);
+  ASSERT_EQ(s["links"].size(), 1u) << s.dump();
+  EXPECT_EQ(s["links"][0]["id"], 6);
+  EXPECT_EQ(s["links"][0]["protocol"], "HTTP");
+  EXPECT_EQ(s["links"][0]["remote"], "web.test:80");
+  EXPECT_EQ(s["links"][0]["state"], "CONNECTED");
+  inject(b.t, "link 6 reset");
+  b.t.expect("\r\n+HTTPACTION: 0,601,0\r\n");
+  EXPECT_TRUE(status(b.t)["links"].empty());
 }
 
 }  // namespace air780ep_http_session_test_cases
