@@ -213,3 +213,37 @@ TEST(Air780epHttp, RequestLinkInStatusAndLinkFaults) {
 
 }  // namespace air780ep_http_session_test_cases
 }  // namespace cellemu::testing::air780ep_http_test
+
+namespace cellemu::testing::air780ep_http_test::air780ep_http_session_test_cases {
+
+// The real timing profile (§6): AT+SAPBR=1,1 takes 100 ms, +HTTPACTION comes 300 ms after the
+// response is complete; every final result also waits the profile's 10 ms command delay.
+TEST(Air780epHttp, RealTimingProfile) {
+  air780ep_test::NetView view{{{"web.test:80", 0}}, {}};
+  HttpTestServer web{web_page};
+  view.routes[0].second = web.port();
+  Transcript t(air780ep_test::options(
+      view, [](models::Profile& p) { p.timing = models::Timing::module_like(); }));
+  t.advance(10ms);  // the delayed OK of the harness's ATE0
+  t.take();
+  t.send("AT+SAPBR=1,1\r");
+  t.advance(109ms);
+  t.expect_quiet();
+  t.advance(1ms);
+  t.expect("\r\nOK\r\n");
+  for (const char* line : {"AT+HTTPINIT\r", "AT+HTTPPARA=\"URL\",\"http://web.test/hello.txt\"\r",
+                           "AT+HTTPACTION=0\r"}) {
+    t.send(line);
+    t.advance(10ms);
+    t.expect("\r\nOK\r\n");
+  }
+  ASSERT_TRUE(web.wait_requests(1));
+  ASSERT_TRUE(t.poll_until(
+      [&] { return air780ep_test::model(t).http().link()->state() == net::LinkState::Closed; }));
+  t.advance(299ms);
+  t.expect_quiet();
+  t.advance(1ms);
+  t.expect("\r\n+HTTPACTION: 0,200,15\r\n");
+}
+
+}  // namespace cellemu::testing::air780ep_http_test::air780ep_http_session_test_cases
