@@ -29,6 +29,7 @@ const at::CommandTable<Air780epModel>& command_table() {
     add_bearer_commands(t);
     add_ssl_commands(t);
     add_fs_commands(t);
+    add_http_commands(t);
     return t;
   }();
   return table;

@@ -23,6 +23,8 @@ void add_dns_commands(at::CommandTable<Air780epModel>& table);         // CDNSGI
 void add_bearer_commands(at::CommandTable<Air780epModel>& table);      // SAPBR
 void add_ssl_commands(at::CommandTable<Air780epModel>& table);         // SSLCFG
 void add_fs_commands(at::CommandTable<Air780epModel>& table);          // FSCREATE FSWRITE ...
+void add_http_commands(at::CommandTable<Air780epModel>& table);        // HTTPINIT HTTPACTION ...
+void add_http_para_command(at::CommandTable<Air780epModel>& table);    // HTTPPARA
 
 // How the Air780EP spells AT+SSLCFG (ssl_commands.cpp).
 SslDialect ssl_dialect();

@@ -3,6 +3,8 @@
 #include <fmt/format.h>
 
 #include "models/air780ep/air780ep_commands.h"
+#include "models/air780ep/http_service.h"
+#include "models/common/dialup.h"
 
 namespace cellemu::models::air780ep {
 
@@ -10,7 +12,8 @@ Air780epModel::Air780epModel(ModelEnv env)
     : ModemBase(std::move(env)),
       ssl_(ssl_dialect()),
       file_timer_(timers()),
-      stack_(std::make_unique<IpStack>(*this)) {
+      stack_(std::make_unique<IpStack>(*this)),
+      http_(std::make_unique<HttpService>(*this)) {
   stack_->set_tls_provider([this](int id, const std::string& host, std::uint16_t port) {
     return link_tls(id, host, port);
   });
@@ -22,27 +25,68 @@ void Air780epModel::power_up() {
   stack_->power_up();
   ssl_.reset();
   file_timer_.cancel();
-  bearer_open = true;
-  bearer_apn.clear();
+  bearers_.reset();
+  http_->reset();
   ModemBase::power_up();
 }
 
-// Without an active context there is nothing the network could take: the TCP/IP state stays
-// (§9.1 applies to "any active state"); the fault is still accepted.
-bool Air780epModel::network_deactivate() {
+void Air780epModel::on_reset() {
+  stack_->power_up();
+  bearers_.reset();
+  http_->reset();
+}
+
+// Detaching acts as a network PDN loss for the HTTP stack (OQ-A18); attaching again brings the
+// default PDN back, so bearer 1 is not marked dropped.
+void Air780epModel::on_detach() {
+  if (http_->involved_in_pdn_loss()) urc("+SAPBR 1: DEACT");
+  bearers_.at(1).opened_by_host = false;
   stack_->pdp_deactivated();
+  http_->network_lost();
+}
+
+// The default PDN (bearer 1) is gone. The lines come in the order of app-protocols.md §2.5
+// (OQ-A17): +CGEV and +SAPBR 1: DEACT when the HTTP stack uses the bearer (opened with
+// AT+SAPBR=1,1 or a request running, LTH), +PDP: DEACT when a TCP/IP context was active (§9.1),
+// then the running request's +HTTPACTION: <m>,601,0. Without an active context the TCP/IP state
+// stays; the fault is still accepted.
+bool Air780epModel::network_deactivate() {
+  const bool http_lines = http_->involved_in_pdn_loss();
+  SapbrBearers::Bearer& bearer = bearers_.at(1);
+  bearer.dropped = bearer.open;
+  bearer.open = false;
+  bearer.opened_by_host = false;
+  if (http_lines) {
+    urc(pdn_line(profile().ppp_pdn_lost_urc, 1));
+    urc("+SAPBR 1: DEACT");
+  }
+  stack_->pdp_deactivated();
+  http_->network_lost();
   return true;
 }
 
 std::shared_ptr<net::Link> Air780epModel::link_by_id(int id) {
+  if (id == HttpService::kLinkId) return http_->link();
   if (!stack_->multi() && id != 0) return nullptr;
   return stack_->links().link_by_id(id);
 }
 
-// Every link id that is in use, with its state as a "C:" row of AT+CIPSTATUS names it.
+// Every link id that is in use, with its state as a "C:" row of AT+CIPSTATUS names it; the
+// connection of a running HTTP request as link 6.
 std::vector<ModemBase::LinkStatus> Air780epModel::link_status() {
-  return stack_->links().link_status(
+  auto rows = stack_->links().link_status(
       [](const ModuleSocket& s) { return std::string(slot_state_name(s.state())); });
+  const auto& http = http_->link();
+  if (http && http->state() != net::LinkState::Closed) {
+    rows.push_back(
+        {.id = HttpService::kLinkId,
+         .protocol = "HTTP",
+         .remote = fmt::format("{}:{}", http->spec().host, http->spec().port),
+         .state = http->state() == net::LinkState::Connected ? "CONNECTED" : "CONNECTING",
+         .sent = http->bytes_sent(),
+         .received = http->bytes_received()});
+  }
+  return rows;
 }
 
 std::string Air780epModel::ip_state() {

@@ -4,10 +4,13 @@
 #include <string>
 
 #include "models/air780ep/ip_stack.h"
+#include "models/air780ep/sapbr_bearers.h"
 #include "models/common/modem_base.h"
 #include "models/common/ssl_contexts.h"
 
 namespace cellemu::models::air780ep {
+
+class HttpService;
 
 // AirM2M Air780EP, Luat "LTE_AT" firmware (spec air780ep.md): the common 27.007 layer plus the
 // SIM800-style TCP/IP command set on real host sockets.
@@ -17,6 +20,11 @@ class Air780epModel final : public ModemBase {
   ~Air780epModel() override;
 
   IpStack& stack() { return *stack_; }
+  // The HTTP client of AT+HTTP* (app-protocols.md §4).
+  HttpService& http() { return *http_; }
+  // AT+SAPBR bearers 1-3 (app-protocols.md §2.2).
+  SapbrBearers& bearers() { return bearers_; }
+  const SapbrBearers& bearers() const { return bearers_; }
   // AT+SSLCFG contexts (air780ep.md §6); cleared at power-up (S0 FAQ 4).
   SslContexts& ssl() { return ssl_; }
   // The wait of a file command (AT+FSWRITE <timeout>).
@@ -25,7 +33,8 @@ class Air780epModel final : public ModemBase {
   void power_up() override;
   void on_output_drained() override { stack_->links().on_output_drained(); }
   // AT+CGATT=0 or the radio lost: an active context goes to PDP DEACT (OQ-40).
-  void on_detach() override { stack_->pdp_deactivated(); }
+  // A running HTTP request ends with 601 (OQ-A18).
+  void on_detach() override;
   void on_factory_reset() override { stack_->factory_reset(); }
   // ATO (LM ATO.md).
   at::Outcome resume_data_mode(at::CommandContext& ctx) override {
@@ -41,13 +50,8 @@ class Air780epModel final : public ModemBase {
   std::vector<LinkStatus> link_status() override;
   std::string ip_state() override;
 
-  // AT+SAPBR bearer 1 (LM IP/SAPBR.md): the default PDN the module brings up at boot
-  // ("+CGEV: ME PDN ACT 1"), so it reads as open until AT+SAPBR=0,1.
-  bool bearer_open = true;
-  std::string bearer_apn;
-
  protected:
-  void on_reset() override { stack_->power_up(); }
+  void on_reset() override;
 
  private:
   std::optional<at::Outcome> dispatch_vendor(at::CommandContext& ctx) override;
@@ -57,6 +61,8 @@ class Air780epModel final : public ModemBase {
   SslContexts ssl_;
   core::Timer file_timer_;
   std::unique_ptr<IpStack> stack_;
+  SapbrBearers bearers_;
+  std::unique_ptr<HttpService> http_;
 };
 
 }  // namespace cellemu::models::air780ep
