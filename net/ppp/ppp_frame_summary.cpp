@@ -1,5 +1,6 @@
 #include "net/ppp/ppp_frame_summary.h"
 
+#include <algorithm>
 #include <cstdint>
 
 #include <fmt/format.h>
