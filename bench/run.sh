@@ -31,6 +31,7 @@ ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b == 0) print "nan"; else printf 
 met() { awk -v v="$1" -v l="$3" -v op="$2" 'BEGIN { ok = (op == "<=") ? v <= l : v >= l; print ok ? "yes" : "NO" }'; }
 
 rows=()
+transparent_up=nan  # set by the data paths, the reference of the dial-up row
 row() { rows+=("$(printf '%-52s %10s %10s %7s %8s %4s' "$@")"); }
 section() { rows+=("" "$1"); }
 
@@ -163,6 +164,7 @@ for tls in 0 1; do
       m=$(printf '%s\n' ${vals[$model]} | median)
       r=$(ratio "$m" "$ref_med")
       row "  $label, $model" "$m" "$ref_med" "$r" ">= $target" "$(met "$r" ">=" "$target")"
+      if [ "$tls$mode$model" = "0upair780ep" ]; then transparent_up=$m; fi
     done
     if [ "${#refs[@]}" -gt 1 ]; then
       so=$(printf '%s\n' ${vals[socat]} | median)
@@ -171,6 +173,23 @@ for tls in 0 1; do
     unset vals
   done
 done
+
+# --- 2b. Dial-up: the kernel's TCP over PPP (ppp_tun: a TUN device in a network namespace of its
+# own, so root) against the transparent pty->TCP figure above. Left out without root or TUN.
+if [ "$(id -u)" = 0 ] && [ -c /dev/net/tun ]; then
+  echo "dial-up ..." >&2
+  declare -A ppp=()
+  for _ in $(seq "$ROUNDS"); do
+    for model in air780ep nm28; do
+      ppp[$model]+="$(timeout 120 "$B/ppp_tun" "$B/cellemu" "$DATA_BYTES" --model "$model" || echo nan) "
+    done
+  done
+  section "Dial-up PPP, kernel TCP over TUN -> pty -> cellemu (slirp) -> TCP (median MB/s; ref: transparent pty->TCP, air780ep)"
+  for model in air780ep nm28; do
+    m=$(printf '%s\n' ${ppp[$model]} | median)
+    row "  PPP TCP upload, $model" "$m" "$transparent_up" "$(ratio "$m" "$transparent_up")" "" ""
+  done
+fi
 
 # --- 3. Fleet -----------------------------------------------------------------------------------
 echo "fleets ..." >&2

@@ -161,6 +161,10 @@ struct Profile {
   bool cmux_supported = true;
   int ppp_auth = 0;
   bool ppp_lan_private = false;
+  // Host ports forwarded to the dial-up host while a call is up, as a SIM with a public address
+  // receives connections: "tcp:8080:80", "udp:5683:5683", "tcp:0.0.0.0:2222:22"
+  // (net::ppp::PortForward::parse); checked against --allow/--deny by who connects.
+  std::vector<std::string> ppp_forwards;
   // What the module says after NO CARRIER when the network takes the PDN of a data call away,
   // and when the host deactivates a context (AT+CGACT=0); "{cid}" is the context; empty: nothing.
   std::string ppp_pdn_lost_urc;

@@ -4,6 +4,7 @@
 
 #include <fmt/format.h>
 
+#include "emulator/app/frame_annotator.h"
 #include "emulator/port/channel_mux.h"
 #include "emulator/port/paced_channel.h"
 #include "emulator/port/tracing_channel.h"
@@ -61,8 +62,13 @@ std::unique_ptr<ModemInstance> ModemInstance::open(boost::asio::io_context& io,
                                                    spec.time_scale);
   }
   if (!spec.traces.empty()) {
-    channel = std::make_shared<port::TracingChannel>(
+    auto tracing = std::make_shared<port::TracingChannel>(
         channel, timers, m->name_, spec.traces, [] { return std::chrono::system_clock::now(); });
+    auto rx = std::make_shared<FrameAnnotator>();
+    auto tx = std::make_shared<FrameAnnotator>();
+    tracing->set_annotators([rx](std::string_view b) { return rx->feed(b); },
+                            [tx](std::string_view b) { return tx->feed(b); });
+    channel = tracing;
   }
   m->channel_ = channel;
   m->session_ = session::ModemSession::create(io, timers, channel, std::move(spec.config), &error);

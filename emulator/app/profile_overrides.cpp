@@ -10,6 +10,7 @@
 #include "emulator/core/duration_parser.h"
 #include "emulator/core/quote_input.h"
 #include "models/model_factory.h"
+#include "net/ppp/port_forward.h"
 
 namespace cellemu::app {
 namespace {
@@ -28,10 +29,20 @@ struct IntField {
   int max = INT_MAX;
 };
 
+// A list whose every item must pass `check` (which says why not).
+struct CheckedList {
+  ListRef ref;
+  bool (*check)(const std::string& item, std::string* why);
+};
+
 struct FieldSpec {
   const char* path;
-  std::variant<StringRef, IntField, BoolRef, DurationRef, ListRef, UrcTimingRef> ref;
+  std::variant<StringRef, IntField, BoolRef, DurationRef, ListRef, CheckedList, UrcTimingRef> ref;
 };
+
+bool valid_forward(const std::string& item, std::string* why) {
+  return net::ppp::PortForward::parse(item, why).has_value();
+}
 
 // Every overridable field of models::Profile (keep in step with models/profile.h).
 const FieldSpec kFields[] = {
@@ -98,6 +109,9 @@ const FieldSpec kFields[] = {
     {"ppp_supported", [](Profile& p) -> bool& { return p.ppp_supported; }},
     {"ppp_auth", IntField{[](Profile& p) -> int& { return p.ppp_auth; }, 0, 2}},
     {"ppp_lan_private", [](Profile& p) -> bool& { return p.ppp_lan_private; }},
+    {"ppp_forwards",
+     CheckedList{[](Profile& p) -> std::vector<std::string>& { return p.ppp_forwards; },
+                 valid_forward}},
     {"cmux_supported", [](Profile& p) -> bool& { return p.cmux_supported; }},
     {"ppp_pdn_lost_urc", [](Profile& p) -> std::string& { return p.ppp_pdn_lost_urc; }},
     {"pdn_deact_urc", [](Profile& p) -> std::string& { return p.pdn_deact_urc; }},
@@ -123,14 +137,20 @@ constexpr core::DurationRange kTiming{.max = std::chrono::hours(1),
 std::optional<std::string> make_setter(const FieldSpec& spec, const YAML::Node& node,
                                        std::function<void(Profile&)>& setter) {
   const std::string name = spec.path;
-  if (const auto* list = std::get_if<ListRef>(&spec.ref)) {
+  const auto* checked = std::get_if<CheckedList>(&spec.ref);
+  if (const auto* list = std::get_if<ListRef>(&spec.ref); list || checked) {
     if (!node.IsSequence()) return at_line(node, name + ": expected a list of strings");
     std::vector<std::string> values;
     for (const auto& item : node) {
       if (!item.IsScalar()) return at_line(item, name + ": expected a string");
+      std::string why;
+      if (checked && !checked->check(item.Scalar(), &why)) {
+        return at_line(item,
+                       fmt::format("{}: {} ({})", name, why, core::quote_input(item.Scalar())));
+      }
       values.push_back(item.Scalar());
     }
-    setter = [ref = *list, values](Profile& p) { ref(p) = values; };
+    setter = [ref = list ? *list : checked->ref, values](Profile& p) { ref(p) = values; };
     return std::nullopt;
   }
   if (!node.IsScalar()) return at_line(node, name + ": expected a single value");

@@ -74,6 +74,8 @@ class AtInterpreter final : private LineAssembler::Listener {
   void enter_data_mode(DataModeSink& sink, std::string_view announce = {});
   void leave_data_mode(std::string_view urgent_line = {});
   bool in_data_mode() const { return data_sink_ != nullptr; }
+  // Leaves data mode as a "+++" escape does (OK, the sink's on_escape): a DTR drop with AT&D1.
+  void escape_data_mode() { on_escape(); }
 
   void pause_input(InputPause reason);
   void resume_input(InputPause reason);

@@ -88,6 +88,7 @@ json modem_status(session::ModemSession& modem) {
       {"attached", radio.attached},
       {"cfun", radio.cfun},
       {"power", model.powered() ? "on" : "off"},
+      {"dtr", model.dtr() ? "on" : "off"},
       {"battery_mv", model.supply().millivolts},
       {"clock", model.rtc().now().text()},
       {"network_time", modem.network().clock().iso8601(now)},

@@ -10,6 +10,7 @@
 #include "emulator/network/failure_cause.h"
 #include "emulator/network/registration.h"
 #include "emulator/session/modem_session.h"
+#include "models/common/dialup.h"
 
 namespace cellemu::control {
 namespace {
@@ -59,12 +60,34 @@ json link(Modem& m, const Command& c) {
   return fault_ok();
 }
 
+// One flow of the dial-up call's carrier NAT, by its id in `status` ("dialup"/"flows"): the
+// server closes or resets it (the PPP host sees FIN or RST), or the mapping vanishes.
+json dialup_flow(Modem& m, const Command& c) {
+  net::ppp::DialupCall* call = m.model().dialup().call();
+  net::ppp::PppNetwork* network = call ? call->network() : nullptr;
+  const auto id = static_cast<std::uint64_t>(c.integer(0));
+  net::ppp::FlowFault fault = net::ppp::FlowFault::Blackhole;
+  if (c.as<LinkFault>(1) == LinkFault::Close) fault = net::ppp::FlowFault::Close;
+  if (c.as<LinkFault>(1) == LinkFault::Reset) fault = net::ppp::FlowFault::Reset;
+  if (!network || !network->fault(id, fault)) {
+    return fault_error("no dial-up flow " + std::to_string(id) + " (see `status`)");
+  }
+  return fault_ok();
+}
+
+json dtr(Modem& m, const Command& c) {
+  m.model().set_dtr(c.as<bool>(0));
+  return fault_ok();
+}
+
 json nat_idle(Modem& m, const Command& c) {
   auto& nat = m.sockets().conditions().nat;
   const auto side = c.as<NatSide>(1);
   if (side != NatSide::Udp) nat.tcp_idle = c.duration(0);
   if (side != NatSide::Tcp) nat.udp_idle = c.duration(0);
   m.sockets().nat_policy_changed();  // links already open too
+  net::ppp::DialupCall* call = m.model().dialup().call();
+  if (call && call->network()) call->network()->nat_policy_changed();  // and a call's flows
   return fault_ok();
 }
 
@@ -166,6 +189,13 @@ const std::vector<FaultVerb>& table() {
                            {"blackhole", LinkFault::Blackhole}})},
        "the server closes / resets link ID (as the module numbers it), or its packets vanish",
        link},
+      {"flow",
+       "",
+       {integer("ID", {{1, kUnbounded}}), choice<LinkFault>({{"close", LinkFault::Close},
+                                                             {"reset", LinkFault::Reset},
+                                                             {"blackhole", LinkFault::Blackhole}})},
+       "the server closes / resets dial-up flow ID (`status`), or its NAT mapping vanishes",
+       dialup_flow},
       {"net",
        "delay",
        {duration("MS", kShaping)},
@@ -298,6 +328,11 @@ const std::vector<FaultVerb>& table() {
          }
          return fault_ok();
        }},
+      {"dtr",
+       "",
+       {choice<bool>({{"on", true}, {"off", false}})},
+       "the host's DTR line: off ends (AT&D2) or holds (AT&D1) a data call",
+       dtr},
       {"urc",
        "",
        {word("TEXT")},

@@ -34,6 +34,23 @@ void TraceLog::record(WallTime when, std::string_view modem, TraceDirection dir,
   const std::string entry = format_ == Format::Json
                                 ? format_json(when, modem, dir, bytes)
                                 : format_text(when, name_modems_ ? modem : "", dir, bytes);
+  write_entry(entry);
+}
+
+void TraceLog::note(std::string_view modem, TraceDirection dir, std::string_view line) {
+  if (format_ != Format::Text) return;
+  std::string entry = "# ";
+  if (name_modems_) {
+    entry.append(modem);
+    entry += ' ';
+  }
+  entry += dir == TraceDirection::Rx ? "→ " : "← ";
+  entry.append(line);
+  entry += '\n';
+  write_entry(entry);
+}
+
+void TraceLog::write_entry(const std::string& entry) {
   std::size_t off = 0;
   while (off < entry.size()) {
     const ssize_t n = ::write(fd_, entry.data() + off, entry.size() - off);

@@ -40,6 +40,11 @@ class TraceLog {
   TraceLog& operator=(const TraceLog&) = delete;
 
   void record(WallTime when, std::string_view modem, TraceDirection dir, std::string_view bytes);
+  // What the entry just recorded carried, decoded (CMUX frames, PPP frames), as a comment line
+  // after it: "# → CMUX DLCI 2 UIH \"AT\r\"". Text traces only (replay skips # lines); JSON
+  // traces keep the bytes alone.
+  void note(std::string_view modem, TraceDirection dir, std::string_view line);
+  bool wants_notes() const { return format_ == Format::Text; }
 
   static std::string format_text(WallTime when, std::string_view modem, TraceDirection dir,
                                  std::string_view bytes);
@@ -47,6 +52,7 @@ class TraceLog {
                                  std::string_view bytes);
 
  private:
+  void write_entry(const std::string& entry);
   TraceLog(int fd, Format format, bool name_modems)
       : fd_(fd), format_(format), name_modems_(name_modems) {}
 

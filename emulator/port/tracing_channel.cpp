@@ -9,10 +9,17 @@ TracingChannel::TracingChannel(std::shared_ptr<core::ByteChannel> inner, core::T
       modem_(std::move(modem)),
       logs_(std::move(logs)),
       wall_clock_(std::move(wall_clock)),
-      flush_timer_(timers) {}
+      flush_timer_(timers) {
+  for (const auto& log : logs_) notes_ |= log->wants_notes();
+}
 
 TracingChannel::~TracingChannel() {
   flush();
+}
+
+void TracingChannel::set_annotators(Annotator rx, Annotator tx) {
+  rx_annotator_ = std::move(rx);
+  tx_annotator_ = std::move(tx);
 }
 
 void TracingChannel::start(core::ByteChannel::Listener& listener) {
@@ -52,6 +59,11 @@ void TracingChannel::on_input(std::string_view bytes) {
 
 void TracingChannel::record(TraceLog::WallTime when, TraceDirection dir, std::string_view bytes) {
   for (const auto& log : logs_) log->record(when, modem_, dir, bytes);
+  const Annotator& annotate = dir == TraceDirection::Rx ? rx_annotator_ : tx_annotator_;
+  if (!notes_ || !annotate) return;
+  for (const auto& line : annotate(bytes)) {
+    for (const auto& log : logs_) log->note(modem_, dir, line);
+  }
 }
 
 }  // namespace cellemu::port

@@ -15,7 +15,9 @@ namespace cellemu::port {
 // --trace-json) and otherwise passes everything through unchanged. One entry per chunk: each
 // input chunk as it arrives, and the output the modem writes while handling one event (echo,
 // information text and result code) as one entry, like a serial tool shows one burst. The
-// burst is closed by a zero-delay timer on the injected clock, or by the next input.
+// burst is closed by a zero-delay timer on the injected clock, or by the next input. Text
+// traces follow an entry with a "# " line for each line its direction's annotator (if set)
+// returns for it: the program decodes CMUX and PPP frames so (app::FrameAnnotator).
 class TracingChannel final : public core::ByteChannel, private core::ByteChannel::Listener {
  public:
   using WallClock = std::function<TraceLog::WallTime()>;
@@ -32,6 +34,10 @@ class TracingChannel final : public core::ByteChannel, private core::ByteChannel
   void resume_input() override { inner_->resume_input(); }
   void close() override;
   std::string describe() const override { return inner_->describe(); }
+
+  // Reads each entry's bytes, one per direction, for the text traces' "# " lines.
+  using Annotator = std::function<std::vector<std::string>(std::string_view bytes)>;
+  void set_annotators(Annotator rx, Annotator tx);
 
   // Records the output burst now (normally done by the timer).
   void flush();
@@ -51,6 +57,9 @@ class TracingChannel final : public core::ByteChannel, private core::ByteChannel
   std::string burst_;
   TraceLog::WallTime burst_time_{};
   core::Timer flush_timer_;
+  bool notes_ = false;  // a text trace is open: the annotators are read
+  Annotator rx_annotator_;
+  Annotator tx_annotator_;
 };
 
 }  // namespace cellemu::port

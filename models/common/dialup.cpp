@@ -60,6 +60,14 @@ net::ppp::DialupConfig Dialup::config(const PdpContext& context) const {
     c.ppp.auth.expected = net::ppp::Credentials{context.user, context.password};
   }
   c.ppp.auth.name = p.identity.model;
+  for (const auto& text : p.ppp_forwards) {
+    std::string why;
+    if (auto forward = net::ppp::PortForward::parse(text, &why)) {
+      c.forwards.push_back(*forward);
+    } else {  // --config checks them; a profile built in code may not have
+      core::logger("net")->warn("ppp_forwards: {}: {}", text, why);
+    }
+  }
   return c;
 }
 
@@ -134,6 +142,22 @@ void Dialup::reset() {
 
 void Dialup::channel_closed(const at::AtInterpreter& channel) {
   if (call_ && channel_ == &channel) hang_up();
+}
+
+void Dialup::dtr_dropped(int mode) {
+  if (!call_ || mode == 0) return;
+  if (mode == 1) {
+    if (channel_->in_data_mode()) channel_->escape_data_mode();  // OK, as after +++
+    return;
+  }
+  call_->hang_up();
+  at::AtInterpreter* channel = channel_;
+  release();
+  if (channel->in_data_mode()) {
+    channel->leave_data_mode("NO CARRIER");
+  } else {
+    channel->responder().urc("NO CARRIER");  // held in online command state: still said
+  }
 }
 
 void Dialup::on_output_drained() {

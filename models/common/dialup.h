@@ -43,6 +43,9 @@ class Dialup final : private net::ppp::DialupCall::Listener {
   // The AT channel went away (a CMUX DLCI closed): a call on it ends as on a DTR drop with &D2,
   // without NO CARRIER (services.md §7.4).
   void channel_closed(const at::AtInterpreter& channel);
+  // The host dropped DTR (services.md §6.4, AT&D `mode`): 2 releases the call with NO CARRIER,
+  // 1 puts it in online command state with OK, 0 ignores it.
+  void dtr_dropped(int mode);
   void on_output_drained();
 
   // The call, nullptr when there is none (ctl status, flow faults).

@@ -55,6 +55,12 @@ bool ModemBase::pdn_lost() {
   return network_deactivate();
 }
 
+void ModemBase::set_dtr(bool on) {
+  const bool dropped = dtr_ && !on;
+  dtr_ = on;
+  if (dropped) dialup_->dtr_dropped(dtr_mode);
+}
+
 void ModemBase::data_attached() {
   radio_.attached = true;
   pdp_.attached();

@@ -164,6 +164,10 @@ class ModemBase : public at::CommandDispatcher {
   // (services.md §6.7); back to them at power-up.
   int dcd_mode = 1;
   int dtr_mode = 2;
+  // The host's DTR line (a pty has none: `ctl dtr on|off` plays it). On->off acts on a data
+  // call per AT&D; the line itself survives a module reboot, as the host drives it.
+  void set_dtr(bool on);
+  bool dtr() const { return dtr_; }
 
  protected:
   // Tears the vendor stack down (sockets closed silently) before a reboot.
@@ -185,6 +189,7 @@ class ModemBase : public at::CommandDispatcher {
   core::Timer reboot_timer_;
   core::Timer registration_timer_;
   bool powered_ = true;
+  bool dtr_ = true;
   bool sim_awaits_reset_ = false;
   sms::SmsService sms_;
   SmsHost sms_host_;

@@ -1,6 +1,7 @@
 #include "net/ppp/ppp_network.h"
 
 #include <boost/asio/ip/address.hpp>
+#include <boost/asio/post.hpp>
 
 #include "emulator/core/logging.h"
 
@@ -140,6 +141,8 @@ void PppNetwork::connect_flow(IpPacket packet, const std::vector<Ipv4>& targets,
     }
   }
   if (real == 0) return refuse(packet, "refused by --allow/--deny");
+  // slirp would take the module's own address for this machine's loopback (SlirpStack).
+  if (real == config_.gateway) return refuse(packet, "the module's own address");
   Flow* flow = table_.add(peer_key(packet), real, port, false);
   if (!flow) return refuse(packet, "the NAT table is full");
   flow->name = name;
@@ -236,10 +239,32 @@ Flow* PppNetwork::inbound_flow(const IpPacket& packet) {
   const Protocol protocol = tcp ? Protocol::Tcp : Protocol::Udp;
   for (const auto& f : forwards_) {
     if (f.protocol != protocol || f.peer_port != packet.dst_port()) continue;
+    if (!inbound_permitted(packet)) return nullptr;
     const FlowKey peer{packet.protocol(), packet.dst_port(), packet.src(), packet.src_port()};
     return table_.add(peer, packet.src(), packet.src_port(), true);
   }
   return nullptr;
+}
+
+// --allow/--deny say whom the module may exchange traffic with, so they judge an inbound
+// connection by who opens it. slirp shows a client on the host's loopback as its own address
+// (the gateway): that is 127.0.0.1. A refused TCP connect is reset, a datagram dropped.
+bool PppNetwork::inbound_permitted(const IpPacket& packet) {
+  const Ipv4 from = packet.src() == config_.gateway ? Ipv4{0x7F000001} : packet.src();
+  if (env_.config.filter.permits({}, boost::asio::ip::address_v4(from))) return true;
+  core::logger("net")->info("ppp: inbound {} from {} refused by --allow/--deny",
+                            protocol_name(packet.protocol()), to_dotted(from));
+  if (packet.protocol() == kIpTcp) {
+    // From slirp's own output path: the reset goes in once slirp is out of it.
+    boost::asio::post(
+        env_.io,
+        [this, alive = std::weak_ptr<bool>(alive_),
+         rst = IpPacket::tcp(config_.peer, packet.dst_port(), packet.src(), packet.src_port(), 0,
+                             packet.tcp_seq() + packet.tcp_span(), kTcpRst | kTcpAck)] {
+          if (auto a = alive.lock(); a && *a) slirp_.input(rst.bytes());
+        });
+  }
+  return false;
 }
 
 // --- faults and status ---

@@ -18,18 +18,11 @@
 #include "net/ppp/flow_table.h"
 #include "net/ppp/ip_packet.h"
 #include "net/ppp/packet_shaper.h"
+#include "net/ppp/port_forward.h"
 #include "net/ppp/slirp_stack.h"
 #include "net/resolver.h"
 
 namespace cellemu::net::ppp {
-
-// A host port forwarded to the PPP peer (inbound, like a SIM with a public address).
-struct PortForward {
-  Protocol protocol = Protocol::Tcp;
-  std::string host_address = "127.0.0.1";
-  std::uint16_t host_port = 0;
-  std::uint16_t peer_port = 0;
-};
 
 // What the modem lends the network behind its PPP call.
 struct PppNetworkEnv {
@@ -104,6 +97,7 @@ class PppNetwork {
   void closing_up(Flow& flow, const IpPacket& packet);
   void route_down(std::string bytes);
   Flow* inbound_flow(const IpPacket& packet);
+  bool inbound_permitted(const IpPacket& packet);
   void refuse(const IpPacket& packet, const char* why);
   void send_to_peer(IpPacket packet) { down_.push(packet.take()); }
   void reset_slirp_side(const Flow& flow);

@@ -184,9 +184,12 @@ SlirpStack::SlirpStack(asio::io_context& io, core::TimerService& timers, SlirpSe
   cfg.vnameserver = to_in((setup_.host & setup_.netmask) | 3);
   cfg.if_mtu = setup_.mtu;
   cfg.if_mru = setup_.mtu;
-  // The guest must not reach this machine's loopback through the module's own address, and
-  // DNS is the PPP network's (the emulator's resolver), never slirp's forwarding.
-  cfg.disable_host_loopback = true;
+  // slirp shows a client of an inbound forward on this machine's loopback as the module's own
+  // address and answers its datagrams through that translation, so it stays on; the guest
+  // cannot open anything to that address (PppNetwork refuses it: the loopback is reached only
+  // where --route/--host send a flow). DNS is the PPP network's (the emulator's resolver),
+  // never slirp's forwarding.
+  cfg.disable_host_loopback = false;
   cfg.disable_dns = true;
   cfg.disable_dhcp = true;
   slirp_ = slirp_new(&cfg, &kCallbacks, this);

@@ -4,6 +4,7 @@
 
 #include "tests/model/air780ep_test_util.h"
 #include "tests/model/dialup_transcript.h"
+#include "tests/model/fault_util.h"
 
 namespace cellemu::testing {
 namespace {
@@ -101,6 +102,43 @@ TEST_P(Dialup, P009_HostEndsPppWithLcpTerminate) {
   d.host_terminates();
   d.t.exchange("AT\r", "\r\nOK\r\n");
   d.t.exchange("AT+CGACT?\r", "\r\n+CGACT: 1,1\r\n\r\nOK\r\n");  // the PDN stays up
+}
+
+TEST_P(Dialup, P010_DtrDropWithD2AndD1) {
+  DialupTranscript d(options());
+  d.dial();
+  d.negotiate();
+  inject(d.t, "dtr off");  // &D2 (default): released, no LCP frame
+  d.t.expect("\r\nNO CARRIER\r\n");
+  EXPECT_FALSE(status(d.t).contains("dialup"));
+  inject(d.t, "dtr on");
+  d.t.expect_quiet();
+  d.t.exchange("AT&D1\r", "\r\nOK\r\n");
+  d.peer = PppTestPeer{};  // a new call: the host's PPP starts over
+  d.dial();
+  d.negotiate();
+  inject(d.t, "dtr off");  // &D1: online command state
+  d.t.expect("\r\nOK\r\n");
+  EXPECT_EQ(status(d.t)["dialup"]["state"], "online command");
+  inject(d.t, "dtr on");
+  d.t.exchange("ATO\r", "\r\nCONNECT\r\n");  // PPP continues without renegotiation
+  d.send_frame(kProtoLcp, PppTestPeer::control(9, 7, hex("CAFEBABE")));
+  d.peer.take(d.t.take());
+  EXPECT_EQ(d.peer.next().code(), 10);
+}
+
+TEST_P(Dialup, P010_DtrDropWithD0OrWithoutACallDoesNothing) {
+  DialupTranscript d(options());
+  inject(d.t, "dtr off");  // no call (P-015's pppd dropping DTR after NO CARRIER)
+  d.t.expect_quiet();
+  EXPECT_EQ(status(d.t)["dtr"], "off");
+  inject(d.t, "dtr on");
+  d.t.exchange("AT&D0\r", "\r\nOK\r\n");
+  d.dial();
+  d.negotiate();
+  inject(d.t, "dtr off");
+  d.t.expect_quiet();
+  EXPECT_EQ(status(d.t)["dialup"]["state"], "data");
 }
 
 TEST_P(Dialup, P011_TheNetworkDropsThePdnDuringPpp) {

@@ -4,6 +4,7 @@ to real loopback servers through the emulator, and the call ends each way. Set C
 (CMake does)."""
 import json
 import os
+import socket
 import subprocess
 import sys
 import tempfile
@@ -18,6 +19,10 @@ from test_ppp_scapy import EchoServer, UdpEcho  # noqa: E402
 BINARY = os.environ.get("CELLEMU_BINARY", "")
 # The PDN address and the network's DNS servers of the default profile (models/profile.h).
 PDN_ADDRESS, DNS1, DNS2 = "10.17.70.180", "211.136.112.50", "211.136.150.66"
+# Emulated time runs this many times faster in the tests that wait on it: the +++ guard (1 s of
+# silence before, 0.5 s after) takes a quarter, LCP's 3 s restart timer stays well above a round
+# trip on a loaded machine.
+SCALE = 4
 
 
 class Emulator:
@@ -110,13 +115,20 @@ def test_tcp_udp_dns_then_the_host_terminates(emulator):
     assert "dialup" not in emulator.status()
 
 
-def test_escape_then_ath_hangs_up(emulator):
-    client = dial(emulator)
-    client.negotiate()
-    time.sleep(1.1)  # the guard time +++ needs (LM +++.md): 1 s of silence before it
+def escape(client):
+    """+++ with its guard times (LM +++.md), which run on the emulated clock: at --time-scale
+    SCALE the line needs 1/SCALE s of silence before the three '+'."""
+    time.sleep(1.0 / SCALE + 0.05)
     client.text = b""
     client.port.write(b"+++")
     assert client.expect_text(b"\r\nOK\r\n", timeout=3)
+
+
+@pytest.mark.parametrize("emulator_args", [["--time-scale", str(SCALE)]])
+def test_escape_then_ath_hangs_up(emulator):
+    client = dial(emulator)
+    client.negotiate()
+    escape(client)
     assert emulator.status()["dialup"]["state"] == "online command"
     assert at(client, b"AT+CSQ\r", b"+CSQ: 23,0\r\n\r\nOK\r\n")
     assert at(client, b"ATH\r", b"ATH\r\r\nOK\r\n")
@@ -126,14 +138,12 @@ def test_escape_then_ath_hangs_up(emulator):
     again.negotiate()
 
 
+@pytest.mark.parametrize("emulator_args", [["--time-scale", str(SCALE)]])
 def test_escape_then_ato_resumes(emulator):
     tcp = EchoServer()
     client = dial(emulator)
     client.negotiate()
-    time.sleep(1.1)
-    client.text = b""
-    client.port.write(b"+++")
-    assert client.expect_text(b"\r\nOK\r\n", timeout=3)
+    escape(client)
     assert at(client, b"ATO\r", b"\r\nCONNECT\r\n")
     flow = TcpFlow(client, "127.0.0.1", tcp.port)  # no renegotiation: IP flows at once
     assert flow.connect()
@@ -177,10 +187,15 @@ def command(port, line, answer, timeout=5):
     return got
 
 
-@pytest.mark.parametrize("emulator_args", [["--model", "air780ep"], ["--model", "nm28"]])
-def test_cmux_ppp_on_dlci1_while_dlci2_answers_at(emulator):
+TRACE = os.path.join(tempfile.gettempdir(), f"cellemu-ppp-trace-{os.getpid()}")
+
+
+@pytest.mark.parametrize("emulator_args", [["--model", "air780ep", "--trace", TRACE + "-air.log"],
+                                           ["--model", "nm28", "--trace", TRACE + "-nm28.log"]])
+def test_cmux_ppp_on_dlci1_while_dlci2_answers_at(emulator, emulator_args):
     """esp_modem's way (services.md §7.4, P-017/P-019/P-020): DLCI 1 dials and carries PPP, DLCI 2
-    keeps answering AT; leaving CMUX returns the port to plain AT."""
+    keeps answering AT; leaving CMUX returns the port to plain AT. The text trace decodes the
+    frames per DLCI."""
     tcp = EchoServer()
     port = SerialPort(emulator.pty)
     command(port, b"ATE0\r", b"\r\nOK\r\n")
@@ -206,3 +221,13 @@ def test_cmux_ppp_on_dlci1_while_dlci2_answers_at(emulator):
     line.disc(2)
     line.close()
     command(port, b"AT\r", b"\r\nOK\r\n")  # a plain AT port again
+    with open(emulator_args[-1], encoding="utf-8") as f:
+        trace = f.read()
+    os.unlink(emulator_args[-1])
+    for note in ['# → CMUX DLCI 0 SABM P/F', '# → CMUX DLCI 2 UIH "AT\\r"',
+                 '# ← CMUX DLCI 2 UIH "\\r\\nOK\\r\\n"', '# → CMUX DLCI 1 UIH "ATD*99#\\r"',
+                 '# ← CMUX DLCI 1 UIH PPP LCP Configure-Request id=1 [accm=00000000 magic=',
+                 '# ← CMUX DLCI 1 UIH PPP IPCP Configure-Nak id=',
+                 f'[addr={PDN_ADDRESS} dns1={DNS1} dns2={DNS2}]',
+                 '# → CMUX DLCI 1 UIH PPP IPv4 TCP ', '# → CMUX DLCI 0 UIH CLD command']:
+        assert note in trace, note

@@ -144,5 +144,17 @@ TEST(ProfileOverrides, BadValuesAreRejected) {
             "bench.yaml:3: urc_timing: expected held, immediate or race, got 'late'");
 }
 
+TEST(ProfileOverrides, PppForwardsAreCheckedItemByItem) {
+  Parsed p({});
+  ASSERT_EQ(p.apply("profiles:\n  nm28:\n    ppp_forwards: [\"tcp:8080:80\", \"udp:5683:5683\"]\n"),
+            std::nullopt);
+  models::Profile nm28 = models::nm28_profile();
+  p.options.profile_overrides.apply("nm28", nm28);
+  EXPECT_EQ(nm28.ppp_forwards, (std::vector<std::string>{"tcp:8080:80", "udp:5683:5683"}));
+  EXPECT_EQ(
+      Parsed({}).apply("profiles:\n  nm28:\n    ppp_forwards: [\"tcp:80\"]\n").value_or(""),
+      "bench.yaml:3: ppp_forwards: expected tcp|udp:[ADDRESS:]HOST_PORT:PEER_PORT ('tcp:80')");
+}
+
 }  // namespace
 }  // namespace cellemu::app

@@ -123,3 +123,28 @@ TEST_F(TracingChannelTest, CloseRecordsTheLastBurst) {
 
 }  // namespace
 }  // namespace cellemu::port
+
+namespace cellemu::port {
+namespace {
+
+TEST_F(TracingChannelTest, AnnotatorLinesFollowTheirEntryInTextTracesOnly) {
+  channel_->set_annotators(
+      [](std::string_view b) {
+        return std::vector<std::string>{"in " + std::string(b.substr(0, 2))};
+      },
+      [](std::string_view) {
+        return std::vector<std::string>{"out 1", "out 2"};
+      });
+  inner_->host_send("AT\r");
+  channel_->write("\r\nOK\r\n");
+  channel_->flush();
+  EXPECT_EQ(read_file(path_ + ".txt"), clock_text(kT0) + " → AT\\r\n# → in AT\n" + clock_text(kT0) +
+                                           " ← \\r\\nOK\\r\\n\n# ← out 1\n# ← out 2\n");
+  EXPECT_EQ(read_file(path_ + ".jsonl"),
+            R"({"t":1721723701.408,"modem":"modem0","dir":"rx","data":"AT\r"}
+{"t":1721723701.408,"modem":"modem0","dir":"tx","data":"\r\nOK\r\n"}
+)");
+}
+
+}  // namespace
+}  // namespace cellemu::port
