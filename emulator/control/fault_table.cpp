@@ -127,6 +127,21 @@ json clock_set(Modem& m, const Command& c) {
   return {{"ok", true}, {"time", clock.iso8601(m.timers().now())}};
 }
 
+// The harness locks the SIM as AT+CLCK="SC",1 would (services §5.3): it keeps the lock, so the
+// module asks for PIN at its next boot (`reboot`, `power on`, AT+CFUN=1,1), as a real SIM would.
+json sim_lock(Modem& m, const Command& c) {
+  const std::string pin = c.text(0);
+  if (pin.size() < 4 || pin.size() > 8 ||
+      pin.find_first_not_of("0123456789") != std::string::npos) {
+    return error("usage: sim lock PIN with PIN 4 to 8 digits (got '" + pin + "')");
+  }
+  auto& radio = m.model().radio();
+  radio.pin = pin;
+  radio.pin_lock = true;
+  radio.wrong_pins = 0;
+  return ok();
+}
+
 // Rows of one verb stay together. A new verb is one row here plus its handler above (or a
 // lambda in the row when it is a line or two).
 const std::vector<FaultVerb>& table() {
@@ -142,6 +157,11 @@ const std::vector<FaultVerb>& table() {
          m.model().set_sim(c.as<models::SimState>(0));
          return ok();
        }},
+      {"sim",
+       "lock",
+       {word("PIN")},
+       "the SIM's PIN lock on with PIN: the next boot asks for it",
+       sim_lock},
       {"signal",
        "",
        {integer("RSSI", {{0, 31}, {99, 99}}),
@@ -304,6 +324,15 @@ const std::vector<FaultVerb>& table() {
          } else {
            m.model().power_down();
          }
+         return ok();
+       }},
+      {"dtr",
+       "",
+       {choice<bool>({{"high", true}, {"low", false}})},
+       "the host's DTR line (a pty cannot carry it): with AT+CSCLK=1 high lets the module sleep, "
+       "falling wakes it",
+       [](Modem& m, const Command& c) {
+         m.model().sleep().set_dtr(c.as<bool>(0));
          return ok();
        }},
       {"urc",

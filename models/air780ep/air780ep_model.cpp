@@ -18,13 +18,12 @@ Air780epModel::Air780epModel(ModelEnv env)
 
 Air780epModel::~Air780epModel() = default;
 
-void Air780epModel::power_up() {
+void Air780epModel::on_power_up() {
   stack_->power_up();
   ssl_.reset();
   file_timer_.cancel();
   bearer_open = true;
   bearer_apn.clear();
-  ModemBase::power_up();
 }
 
 // Without an active context there is nothing the network could take: the TCP/IP state stays
