@@ -17,8 +17,10 @@ Timing Timing::module_like() {
   t.dns_failure = seconds(12);  // MH
   t.shut = milliseconds(100);
   t.send_result = milliseconds(20);
-  t.sms_send = seconds(2);    // services §2.1 [I]
-  t.sms_barred = seconds(5);  // OQ-S9
+  t.sms_send = seconds(2);           // services §2.1 [I]
+  t.sms_barred = seconds(5);         // OQ-S9
+  t.boot_ready = seconds(1);         // services §4.5 (LG: AT+RESET -> OK … RDY)
+  t.boot_registration = seconds(6);  // RDY, then the burst ≈5 s later (K-010, K-017)
   return t;
 }
 
@@ -43,6 +45,8 @@ Profile air780ep_profile() {
   // S0 / LT power-up burst.
   p.power_up_urcs = {"^MODE: 17,17", "+E_UTRAN Service", "+CGEV: ME PDN ACT 1", "+NITZ: {nitz}"};
   p.no_sim_urcs = {"+CPIN: SIM REMOVED"};   // LT
+  p.reset_urcs = {"RDY"};                   // LG; the UART port's line (OQ-S17)
+  p.v250_identity = false;                  // services §1.3, OQ-S19
   p.sim_hotplug = false;                    // S0: a re-inserted SIM needs a reset
   p.radio_off_urcs = {"+CGEV: ME DETACH"};  // LG public/20240906_any_sim.md (OQ-S16)
   p.max_links = 6;                          // OQ-22

@@ -92,6 +92,10 @@ struct Timing {
   core::Duration send_result{0};  // last byte -> SEND OK / DATA ACCEPT
   core::Duration sms_send{0};     // Ctrl-Z -> +CMGS (services §2.1)
   core::Duration sms_barred{0};   // Ctrl-Z -> CMS 500 on a SIM without SMS (OQ-S9)
+  // A reboot or power-on (AT+CFUN=1,1, AT+RESET, `ctl reboot|power on`) -> the reset lines
+  // ("RDY"), and -> the registration burst (services §4.5: ≈1 s, then ≈5 s later).
+  core::Duration boot_ready{0};
+  core::Duration boot_registration{0};
 
   static Timing fast() { return {}; }
   static Timing module_like();
@@ -119,6 +123,10 @@ struct Profile {
   // Lines sent after power-up; "{nitz}" is replaced by the network time.
   std::vector<std::string> power_up_urcs;
   std::vector<std::string> no_sim_urcs;
+  // Lines a reboot or power-on prints before the power-up URCs (Air780EP UART "RDY", LG, OQ-S17).
+  // Not at the process's own start: the port is opened after the module booted, as S0/LT's boot
+  // traces (B-011) show.
+  std::vector<std::string> reset_urcs;
   // Lines after AT+CFUN=0/4 turns the radio off (before the registration URCs).
   std::vector<std::string> radio_off_urcs;
   // Fixed "+NITZ:" time ("24/07/23,08:35:01+32,0"); empty: network time in network.time_zone.
@@ -135,6 +143,11 @@ struct Profile {
   // query, LM CTZR.md; the NM28 takes 27.007 0/1 and then reports +CTZV, services §9).
   int ctzr_default = 1;
   bool ctzr_settable = false;
+  // Host lines a wake-up from AT+CSCLK sleep consumes (OQ-S15: the first one is lost).
+  int wake_lost_lines = 1;
+  // V.250 AT+GMI/+GMM/+GMR answer like +CGMI/+CGMM/+CGMR; false: not in the firmware, plain
+  // ERROR (Air780EP, services §1.3, OQ-S19).
+  bool v250_identity = true;
   // A SIM put back while the module runs is seen at once; false: only after the next reset
   // (AT+CFUN=1,1, a reboot), AT+CPIN? meanwhile answering +CME ERROR: 10 (S0's trace comment:
   // "重新安装sim卡后，需要给模块复位重启才能识别到卡").

@@ -22,6 +22,7 @@ using BoolRef = bool& (*)(Profile&);
 using DurationRef = core::Duration& (*)(Profile&);
 using ListRef = std::vector<std::string>& (*)(Profile&);
 using UrcTimingRef = at::UrcTiming& (*)(Profile&);
+using OperatorsRef = std::vector<models::OperatorEntry>& (*)(Profile&);
 
 struct IntField {
   IntRef ref;
@@ -37,7 +38,9 @@ struct CheckedList {
 
 struct FieldSpec {
   const char* path;
-  std::variant<StringRef, IntField, BoolRef, DurationRef, ListRef, CheckedList, UrcTimingRef> ref;
+  std::variant<StringRef, IntField, BoolRef, DurationRef, ListRef, CheckedList, UrcTimingRef,
+               OperatorsRef>
+      ref;
 };
 
 bool valid_forward(const std::string& item, std::string* why) {
@@ -62,6 +65,8 @@ const FieldSpec kFields[] = {
     {"network.secondary_dns", [](Profile& p) -> std::string& { return p.network.secondary_dns; }},
     {"network.tac", [](Profile& p) -> std::string& { return p.network.tac; }},
     {"network.cell_id", [](Profile& p) -> std::string& { return p.network.cell_id; }},
+    {"network.operators",
+     [](Profile& p) -> std::vector<models::OperatorEntry>& { return p.network.operators; }},
     {"network.rssi", IntField{[](Profile& p) -> int& { return p.network.rssi; }, 0, 99}},
     {"network.ber", IntField{[](Profile& p) -> int& { return p.network.ber; }, 0, 99}},
     {"network.time_zone",
@@ -85,13 +90,19 @@ const FieldSpec kFields[] = {
     {"timing.send_result", [](Profile& p) -> core::Duration& { return p.timing.send_result; }},
     {"timing.sms_send", [](Profile& p) -> core::Duration& { return p.timing.sms_send; }},
     {"timing.sms_barred", [](Profile& p) -> core::Duration& { return p.timing.sms_barred; }},
+    {"timing.boot_ready", [](Profile& p) -> core::Duration& { return p.timing.boot_ready; }},
+    {"timing.boot_registration",
+     [](Profile& p) -> core::Duration& { return p.timing.boot_registration; }},
     {"default_cmee", IntField{[](Profile& p) -> int& { return p.default_cmee; }, 0, 2}},
     {"power_up_urcs", [](Profile& p) -> std::vector<std::string>& { return p.power_up_urcs; }},
+    {"reset_urcs", [](Profile& p) -> std::vector<std::string>& { return p.reset_urcs; }},
+    {"v250_identity", [](Profile& p) -> bool& { return p.v250_identity; }},
     {"no_sim_urcs", [](Profile& p) -> std::vector<std::string>& { return p.no_sim_urcs; }},
     {"radio_off_urcs", [](Profile& p) -> std::vector<std::string>& { return p.radio_off_urcs; }},
     {"nitz", [](Profile& p) -> std::string& { return p.nitz; }},
     {"max_links", IntField{[](Profile& p) -> int& { return p.max_links; }, 1, 64}},
     {"simcom_compat", [](Profile& p) -> bool& { return p.simcom_compat; }},
+    {"wake_lost_lines", IntField{[](Profile& p) -> int& { return p.wake_lost_lines; }, 0, 8}},
     {"sim_hotplug", [](Profile& p) -> bool& { return p.sim_hotplug; }},
     {"cereg_key_bug", [](Profile& p) -> bool& { return p.cereg_key_bug; }},
     {"ctzr_default", IntField{[](Profile& p) -> int& { return p.ctzr_default; }, 0, 1}},
@@ -133,6 +144,29 @@ std::string at_line(const YAML::Node& node, std::string_view reason) {
 constexpr core::DurationRange kTiming{.max = std::chrono::hours(1),
                                       .bare_unit = std::chrono::milliseconds(1)};
 
+// network.operators: a list of {numeric, long, short, stat} (AT+COPS=? and the names AT+COPS?
+// prints, services §5.1); stat 1 available, 2 current, 3 forbidden (27.007), default 1.
+std::optional<std::string> parse_operators(const YAML::Node& node,
+                                           std::vector<models::OperatorEntry>& out) {
+  if (!node.IsSequence()) return at_line(node, "network.operators: expected a list of mappings");
+  for (const auto& item : node) {
+    if (!item.IsMap() || !item["numeric"] || !item["numeric"].IsScalar()) {
+      return at_line(item, "network.operators: each entry needs numeric (and long, short, stat)");
+    }
+    models::OperatorEntry op;
+    op.stat = 1;
+    op.numeric = item["numeric"].Scalar();
+    op.long_name = item["long"] ? item["long"].Scalar() : op.numeric;
+    op.short_name = item["short"] ? item["short"].Scalar() : op.long_name;
+    if (item["stat"] &&
+        (!YAML::convert<int>::decode(item["stat"], op.stat) || op.stat < 0 || op.stat > 3)) {
+      return at_line(item["stat"], "network.operators: stat is 0 to 3");
+    }
+    out.push_back(std::move(op));
+  }
+  return std::nullopt;
+}
+
 // Checks `node` against `spec`; on success returns the change to make.
 std::optional<std::string> make_setter(const FieldSpec& spec, const YAML::Node& node,
                                        std::function<void(Profile&)>& setter) {
@@ -151,6 +185,12 @@ std::optional<std::string> make_setter(const FieldSpec& spec, const YAML::Node& 
       values.push_back(item.Scalar());
     }
     setter = [ref = list ? *list : checked->ref, values](Profile& p) { ref(p) = values; };
+    return std::nullopt;
+  }
+  if (const auto* ops = std::get_if<OperatorsRef>(&spec.ref)) {
+    std::vector<models::OperatorEntry> values;
+    if (auto err = parse_operators(node, values)) return err;
+    setter = [ref = *ops, values](Profile& p) { ref(p) = values; };
     return std::nullopt;
   }
   if (!node.IsScalar()) return at_line(node, name + ": expected a single value");

@@ -158,7 +158,7 @@ void Responder::urc(std::string_view line, std::string_view payload) {
     scratch_.clear();
     append_framed(scratch_, line);
     scratch_ += payload;
-    if (urc_observer_) urc_observer_(scratch_);
+    notify_urc(scratch_);
     out_.write(scratch_);
     return;
   }
@@ -172,7 +172,7 @@ void Responder::urc_raw(std::string_view head, std::string_view payload, std::st
     scratch_.assign(head);
     scratch_ += payload;
     scratch_ += tail;
-    if (urc_observer_) urc_observer_(scratch_);
+    notify_urc(scratch_);
     out_.write(scratch_);
     return;
   }
@@ -185,7 +185,7 @@ void Responder::urc_raw(std::string_view head, std::string_view payload, std::st
 }
 
 void Responder::urc_raw(std::string bytes) {
-  if (urc_observer_) urc_observer_(bytes);
+  notify_urc(bytes);
   if (blocking() == 0) {
     out_.write(bytes);
     return;
@@ -197,7 +197,7 @@ void Responder::urc_raw(std::string bytes) {
 void Responder::urgent(std::string_view line) {
   scratch_.clear();
   append_framed(scratch_, line);
-  if (urc_observer_) urc_observer_(scratch_);
+  notify_urc(scratch_);
   out_.write(scratch_);
 }
 

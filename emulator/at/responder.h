@@ -52,8 +52,10 @@ class Responder {
   // Bypasses the hold: the lines that begin or end data mode (OQ-6 exception b).
   void urgent(std::string_view line);
 
-  // Sees every URC as it is queued (run reports).
-  void set_urc_observer(std::function<void(std::string_view)> fn) { urc_observer_ = std::move(fn); }
+  // Sees every URC as it is queued (run reports, the module's sleep: a URC wakes it).
+  void add_urc_observer(std::function<void(std::string_view)> fn) {
+    urc_observers_.push_back(std::move(fn));
+  }
 
   void set_hold(Hold reason, bool on);
   bool held() const { return hold_ != 0; }
@@ -79,7 +81,10 @@ class Responder {
   const AtSettings& settings_;
   CmeTexts cme_texts_;
   CmsStyle cms_;
-  std::function<void(std::string_view)> urc_observer_;
+  void notify_urc(std::string_view bytes) const {
+    for (const auto& fn : urc_observers_) fn(bytes);
+  }
+  std::vector<std::function<void(std::string_view)>> urc_observers_;
   UrcTiming timing_;
   unsigned hold_ = 0;
   // Race: the running command has written information text (its final result is a worst moment).

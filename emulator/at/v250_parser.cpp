@@ -6,7 +6,7 @@ namespace cellemu::at {
 namespace {
 
 bool is_extended_prefix(char c) {
-  return c == '+' || c == '^' || c == '%' || c == '$' || c == '#';
+  return c == '+' || c == '^' || c == '%' || c == '$' || c == '#' || c == '*';
 }
 bool is_name_char(char c) {
   return std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '.' || c == '!' ||

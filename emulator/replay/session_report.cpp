@@ -39,7 +39,7 @@ SessionReport::SessionReport(session::ModemSession& modem, core::TimerService& t
   modem.at().add_line_observer([this, alive = alive_](std::string_view body) {
     if (*alive && !at::parse_command_line(body)) ++malformed_lines_;
   });
-  modem.at().responder().set_urc_observer([this, alive = alive_](std::string_view bytes) {
+  modem.at().responder().add_urc_observer([this, alive = alive_](std::string_view bytes) {
     if (*alive) on_urc(bytes);
   });
   state_ = modem.model().ip_state();

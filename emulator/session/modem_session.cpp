@@ -83,6 +83,8 @@ void ModemSession::attach_network(boost::asio::io_context& io, core::TimerServic
 
 void ModemSession::on_input(std::string_view bytes) {
   if (model_ && !model_->powered()) return;  // switched off: no echo, no answer (services §4.2)
+  if (model_) bytes = model_->sleep().on_input(bytes);  // a wake-up from sleep eats a line
+  if (bytes.empty()) return;
   if (drop_input_ > 0) {
     const std::size_t n = std::min(drop_input_, bytes.size());
     drop_input_ -= n;

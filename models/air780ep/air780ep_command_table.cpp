@@ -12,6 +12,13 @@ std::string link_ids(Air780epModel& m) {
   return s.multi() ? fmt::format("(0-{}),", s.link_count() - 1) : std::string();
 }
 
+// AT+RESET -> OK, then the module restarts: "RDY", the power-up burst, settings at power-up
+// values (LM; LG "AT+RESET -> OK … RDY"; services §4.5)
+at::Outcome reset(Air780epModel& m, at::CommandContext&) {
+  m.request_reboot();
+  return at::Final::ok();
+}
+
 }  // namespace
 
 const at::CommandTable<Air780epModel>& command_table() {
@@ -30,6 +37,7 @@ const at::CommandTable<Air780epModel>& command_table() {
     add_ssl_commands(t);
     add_fs_commands(t);
     add_http_commands(t);
+    t.add("+RESET", {.exec = reset, .absent = at::AbsentForms::all(at::Final::error())});
     return t;
   }();
   return table;

@@ -21,13 +21,12 @@ Air780epModel::Air780epModel(ModelEnv env)
 
 Air780epModel::~Air780epModel() = default;
 
-void Air780epModel::power_up() {
+void Air780epModel::on_power_up() {
   stack_->power_up();
   ssl_.reset();
   file_timer_.cancel();
   bearers_.reset();
   http_->reset();
-  ModemBase::power_up();
 }
 
 void Air780epModel::on_reset() {

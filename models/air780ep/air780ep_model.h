@@ -30,7 +30,7 @@ class Air780epModel final : public ModemBase {
   // The wait of a file command (AT+FSWRITE <timeout>).
   core::Timer& file_timer() { return file_timer_; }
 
-  void power_up() override;
+  void on_power_up() override;
   void on_output_drained() override { stack_->links().on_output_drained(); }
   // AT+CGATT=0 or the radio lost: an active context goes to PDP DEACT (OQ-40).
   // A running HTTP request ends with 601 (OQ-A18).

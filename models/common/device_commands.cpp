@@ -1,5 +1,5 @@
-// Device and SIM-security commands both modules share (spec services §4.1, §4.2, §5.3, §5.4):
-// +CBC, +CNUM, +CPOWD (where the profile has it), +CLCK, +CPWD.
+// Device and SIM-security commands both modules share (spec services §4.1-§4.3, §5.3, §5.4):
+// +CBC, +CNUM, +CPOWD (where the profile has it), +CSCLK, +WAKETIM, *RTIME, +CLCK, +CPWD.
 #include <fmt/format.h>
 
 #include "models/common/common_commands.h"
@@ -101,6 +101,52 @@ Outcome cpowd(ModemBase& m, CommandContext& ctx) {
   return *n == 1 ? Final::text("NORMAL POWER DOWN") : Final::none();
 }
 
+// One integer argument in [lo, hi], or nullopt.
+std::optional<int> single_int(CommandContext& ctx, int lo, int hi) {
+  const auto& a = ctx.args();
+  return a && a->size() == 1 ? a->int_in(0, lo, hi) : std::nullopt;
+}
+
+// AT+CSCLK=<0-3> -> OK; AT+CSCLK? -> +CSCLK: <n> (LM CSCLK.md; test form OQ-S41)
+Outcome csclk_set(ModemBase& m, CommandContext& ctx) {
+  const auto n = single_int(ctx, 0, 3);
+  if (!n) return Final::cme(kIncorrectParameters);
+  m.sleep().set_level(*n);
+  return Final::ok();
+}
+
+Outcome csclk_read(ModemBase& m, CommandContext& ctx) {
+  ctx.info(fmt::format("+CSCLK: {}", m.sleep().level()));
+  return Final::ok();
+}
+
+// AT+WAKETIM=<0-65> (idle seconds before sleep) -> OK; AT+WAKETIM? -> "+WAKETIM:1", no space
+// (LM WAKETIM.md example)
+Outcome waketim_set(ModemBase& m, CommandContext& ctx) {
+  const auto s = single_int(ctx, 0, 65);
+  if (!s) return Final::cme(kIncorrectParameters);
+  m.sleep().set_wake_time(*s);
+  return Final::ok();
+}
+
+Outcome waketim_read(ModemBase& m, CommandContext& ctx) {
+  ctx.info(fmt::format("+WAKETIM:{}", m.sleep().wake_time()));
+  return Final::ok();
+}
+
+// AT*RTIME=<0-20> -> OK; AT*RTIME? -> *RTIME: <s> (LM RTIME.md; accepted only)
+Outcome rtime_set(ModemBase& m, CommandContext& ctx) {
+  const auto s = single_int(ctx, 0, 20);
+  if (!s) return Final::cme(kIncorrectParameters);
+  m.sleep().rtime = *s;
+  return Final::ok();
+}
+
+Outcome rtime_read(ModemBase& m, CommandContext& ctx) {
+  ctx.info(fmt::format("*RTIME: {}", m.sleep().rtime));
+  return Final::ok();
+}
+
 bool has_cpowd(ModemBase& m) {
   return m.profile().cpowd;
 }
@@ -111,6 +157,9 @@ void add_device_commands(at::CommandTable<ModemBase>& t) {
   t.add("+CBC", {.read = cbc_read, .set = cbc_set, .exec = cbc_exec});
   t.add("+CNUM", {.exec = cnum});
   t.add("+CPOWD", {.test = "+CPOWD: (0,1)", .set = cpowd, .enabled = has_cpowd});
+  t.add("+CSCLK", {.test = "+CSCLK: (0-3)", .read = csclk_read, .set = csclk_set});
+  t.add("+WAKETIM", {.test = "+WAKETIM: (0-65)", .read = waketim_read, .set = waketim_set});
+  t.add("*RTIME", {.test = "*RTIME: (0-20)", .read = rtime_read, .set = rtime_set});
   t.add("+CLCK", {.test = "+CLCK: (\"SC\")", .set = clck});
   t.add("+CPWD", {.test = "+CPWD: (\"SC\",8)", .set = cpwd});
 }

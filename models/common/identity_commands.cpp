@@ -49,15 +49,20 @@ Outcome iccid(ModemBase& m, CommandContext& ctx) {
   return Final::ok();
 }
 
+// V.250 +GMI/+GMM/+GMR: not in the Air780EP firmware (services §1.3, OQ-S19), so unknown there.
+bool has_v250_identity(ModemBase& m) {
+  return m.profile().v250_identity;
+}
+
 }  // namespace
 
 void add_identity_commands(at::CommandTable<ModemBase>& t) {
   t.add("+CGMI", {.exec = quoted_identity<0>});
   t.add("+CGMM", {.exec = quoted_identity<1>});
   t.add("+CGMR", {.exec = quoted_identity<2>});
-  t.add("+GMI", {.exec = quoted_identity<0>});
-  t.add("+GMM", {.exec = quoted_identity<1>});
-  t.add("+GMR", {.exec = quoted_identity<2>});
+  t.add("+GMI", {.exec = quoted_identity<0>, .enabled = has_v250_identity});
+  t.add("+GMM", {.exec = quoted_identity<1>, .enabled = has_v250_identity});
+  t.add("+GMR", {.exec = quoted_identity<2>, .enabled = has_v250_identity});
   t.add("+CGSN", {.test = "+CGSN: (0-3)", .set = cgsn_set, .exec = cgsn});
   // AT+GSN -> bare IMEI; its other forms answer OK alone.
   t.add("+GSN", {.exec = cgsn, .absent = at::AbsentForms::all(Final::ok())});

@@ -29,9 +29,12 @@ ModemBase::ModemBase(ModelEnv env)
       dialup_(std::make_unique<Dialup>(*this)),
       reboot_timer_(env_.timers),
       registration_timer_(env_.timers),
+      boot_timer_(env_.timers),
+      sleep_(env_.timers, [this] { return quiet(); }),
       sms_(env_.timers, sms_config(env_.profile), [this] { return sms_conditions(); }),
       sms_host_(sms_, env_.at, env_.timers) {
   sms_.set_sink(&sms_host_);
+  env_.at.responder().add_urc_observer([this](std::string_view) { sleep_.on_urc(); });
   radio_.rssi = env_.profile.network.rssi;
   radio_.ber = env_.profile.network.ber;
   supply_.millivolts = env_.profile.battery.millivolts;
@@ -41,6 +44,12 @@ ModemBase::ModemBase(ModelEnv env)
 }
 
 ModemBase::~ModemBase() = default;
+
+// Nothing in progress that sleep would cut: a command, URCs held back, a data state, a call.
+bool ModemBase::quiet() {
+  return powered_ && !env_.at.busy() && !env_.at.in_data_mode() && !env_.at.responder().held() &&
+         !dialup_->call();
+}
 
 void ModemBase::output_drained() {
   dialup_->on_output_drained();
@@ -58,6 +67,7 @@ bool ModemBase::pdn_lost() {
 void ModemBase::set_dtr(bool on) {
   const bool dropped = dtr_ && !on;
   dtr_ = on;
+  sleep_.set_dtr(!on);  // high (off) lets AT+CSCLK=1 sleep; falling (on) wakes
   if (dropped) dialup_->dtr_dropped(dtr_mode);
 }
 
@@ -84,9 +94,12 @@ at::AtSettings ModemBase::default_settings() const {
   return s;
 }
 
-void ModemBase::power_up() {
+void ModemBase::reset_state() {
+  on_power_up();
   sms_host_.reset();
   registration_timer_.cancel();
+  boot_timer_.cancel();
+  sleep_.power_up(env_.profile.wake_lost_lines);
   rtc_.power_on();
   rtc_.zone_reports = env_.profile.ctzr_default;
   sms_.power_up();
@@ -112,15 +125,42 @@ void ModemBase::power_up() {
     radio_.reg = RegStatus::Searching;
     radio_.attached = false;
     pdp_.deactivate_all();
-    for (const auto& line : env_.profile.no_sim_urcs) urc(line);
-    return;
-  }
-  if (radio_.sim != SimState::Ready) {  // registration waits for AT+CPIN (LG)
+  } else if (radio_.sim != SimState::Ready) {  // registration waits for AT+CPIN (LG)
     radio_.reg = RegStatus::NotSearching;
     radio_.attached = false;
+  }
+}
+
+void ModemBase::power_up() {
+  reset_state();
+  announce_power_up();
+}
+
+void ModemBase::announce_power_up() {
+  if (radio_.sim == SimState::Absent) {
+    for (const auto& line : env_.profile.no_sim_urcs) urc(line);
+  } else if (radio_.sim == SimState::Ready) {
+    announce_registration();
+  }
+}
+
+// services §4.5: the reset lines ("RDY") ≈1 s after the reset, the power-up URCs ≈5 s after
+// them, on the real timing profile; the fast one says both at once, in that order. The module's
+// state is at power-up values from the start.
+void ModemBase::boot() {
+  reset_state();
+  const Timing& t = env_.profile.timing;
+  auto ready = [this] {
+    for (const auto& line : env_.profile.reset_urcs) urc(line);
+  };
+  if (t.boot_ready == core::Duration::zero() && t.boot_registration == core::Duration::zero()) {
+    ready();
+    announce_power_up();
     return;
   }
-  announce_registration();
+  boot_timer_.start(t.boot_ready, ready);
+  registration_timer_.start(std::max(t.boot_ready, t.boot_registration),
+                            [this] { announce_power_up(); });
 }
 
 void ModemBase::announce_registration() {
@@ -178,8 +218,7 @@ sms::RadioConditions ModemBase::sms_conditions() const {
   }
   c.registered = radio_.registered() && radio_.cfun == 1;
   const auto& barred = env_.profile.sms.no_sms_plmns;
-  c.sms_barred = std::find(barred.begin(), barred.end(), env_.profile.network.operator_numeric) !=
-                 barred.end();
+  c.sms_barred = std::find(barred.begin(), barred.end(), plmn()) != barred.end();
   return c;
 }
 
@@ -188,18 +227,21 @@ void ModemBase::reboot() {
   dialup_->reset();  // a module restarting says nothing of the call: the port is plain AT again
   on_reset();
   env_.at.reset();
-  power_up();
+  boot();
 }
 
 void ModemBase::request_power_down() {
   powered_ = false;  // deaf from now on; torn down once the answer is out
-  reboot_timer_.start(core::Duration::zero(), [this] { power_down(); });
+  env_.at.when_idle(
+      [this] { reboot_timer_.start(core::Duration::zero(), [this] { power_down(); }); });
 }
 
 void ModemBase::power_down() {
   reboot_timer_.cancel();
+  boot_timer_.cancel();
   registration_timer_.cancel();
   sms_host_.reset();
+  sleep_.stop();
   dialup_->reset();  // the call ends with the module, silently
   on_reset();
   env_.at.reset();
@@ -216,8 +258,10 @@ void ModemBase::power_on() {
   reboot();
 }
 
+// The command's answer may still be on its way (the real timing delays it): the reboot waits for
+// it, then runs from the timer, outside the engine's own call.
 void ModemBase::request_reboot() {
-  reboot_timer_.start(core::Duration::zero(), [this] { reboot(); });
+  env_.at.when_idle([this] { reboot_timer_.start(core::Duration::zero(), [this] { reboot(); }); });
 }
 
 // "+NITZ: yy/MM/dd,hh:mm:ss+zz,dst": the network's UTC time with its zone in quarter hours beside

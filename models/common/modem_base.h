@@ -16,6 +16,7 @@
 #include "models/common/module_rtc.h"
 #include "models/common/pdp_contexts.h"
 #include "models/common/radio_state.h"
+#include "models/common/sleep_control.h"
 #include "models/common/sms_host.h"
 #include "models/profile.h"
 #include "net/socket_service.h"
@@ -51,8 +52,9 @@ class ModemBase : public at::CommandDispatcher {
 
   std::optional<at::Outcome> dispatch(at::CommandContext& ctx) override;
 
-  // Power-up defaults and the power-up URCs (also after a reboot).
-  virtual void power_up();
+  // Power-up defaults and the power-up URCs, at once (the process's start: the host opens the
+  // port on a module that has booted).
+  void power_up();
   // The host drained the serial output: a dial-up call and the model's paused socket readers
   // may resume (the session calls this; models override on_output_drained).
   void output_drained();
@@ -115,10 +117,16 @@ class ModemBase : public at::CommandDispatcher {
   bool sim_awaits_reset() const { return sim_awaits_reset_; }
 
   RadioState& radio() { return radio_; }
+  // The PLMN the module is registered on (or would be): a manual AT+COPS choice, else home.
+  const std::string& plmn() const {
+    return radio_.plmn.empty() ? env_.profile.network.operator_numeric : radio_.plmn;
+  }
   // PDP contexts (+CGDCONT, +CGAUTH, +CGACT) and the dial-up call on them.
   PdpContexts& pdp() { return pdp_; }
   Dialup& dialup() { return *dialup_; }
   Supply& supply() { return supply_; }
+  // AT+CSCLK / AT+WAKETIM sleep; the session hands it the host's bytes first.
+  SleepControl& sleep() { return sleep_; }
   const Profile& profile() const { return env_.profile; }
   at::AtInterpreter& at() { return env_.at; }
   at::AtSettings& settings() { return env_.at.settings(); }
@@ -172,9 +180,16 @@ class ModemBase : public at::CommandDispatcher {
  protected:
   // Tears the vendor stack down (sockets closed silently) before a reboot.
   virtual void on_reset() {}
+  // The vendor stack's own power-up state (every boot, before the power-up URCs).
+  virtual void on_power_up() {}
   // The model's own commands; nullopt when it does not know the command.
   virtual std::optional<at::Outcome> dispatch_vendor(at::CommandContext& ctx) = 0;
   at::AtSettings default_settings() const;
+  bool quiet();
+  // Power-up state, then the power-up URCs: at once, or after a reset as the profile times it.
+  void reset_state();
+  void announce_power_up();
+  void boot();
   std::string nitz_now() const;
   // The power-up URCs with the network's time, and the RTC takes it (§3.3).
   void announce_registration();
@@ -188,6 +203,8 @@ class ModemBase : public at::CommandDispatcher {
   Supply supply_;
   core::Timer reboot_timer_;
   core::Timer registration_timer_;
+  core::Timer boot_timer_;
+  SleepControl sleep_;
   bool powered_ = true;
   bool dtr_ = true;
   bool sim_awaits_reset_ = false;

@@ -175,39 +175,79 @@ Outcome cfun_set(ModemBase& m, CommandContext& ctx) {
   return Final::ok();
 }
 
-// The name of the PLMN the module is on in +COPS <format> 0/1/2.
-std::string operator_in(const NetworkIdentity& net, int format) {
-  if (format == 2) return net.operator_numeric;
+// The name of PLMN `numeric` in +COPS <format> 0/1/2.
+std::string operator_in(const NetworkIdentity& net, const std::string& numeric, int format) {
+  if (format == 2) return numeric;
   for (const auto& op : net.operators) {
-    if (op.numeric == net.operator_numeric) return format == 0 ? op.long_name : op.short_name;
+    if (op.numeric == numeric) return format == 0 ? op.long_name : op.short_name;
   }
   return net.operator_name;
 }
 
-// AT+COPS? -> +COPS: <mode>,<format>,"<oper>",7; not registered +COPS: 0 (LM COPS, services §5.1)
+// AT+COPS? -> +COPS: <mode>,<format>,"<oper>",7; not registered +COPS: <mode> (LM COPS,
+// services §5.1)
 Outcome cops_read(ModemBase& m, CommandContext& ctx) {
-  const int format = m.radio().cops_format;
-  if (m.radio().registered() && m.radio().cfun == 1) {
-    ctx.info(fmt::format("+COPS: 0,{},\"{}\",7", format, operator_in(m.profile().network, format)));
+  const auto& radio = m.radio();
+  if (radio.registered() && radio.cfun == 1) {
+    ctx.info(fmt::format("+COPS: {},{},\"{}\",7", radio.cops_mode, radio.cops_format,
+                         operator_in(m.profile().network, m.plmn(), radio.cops_format)));
   } else {
-    ctx.info("+COPS: 0");
+    ctx.info(fmt::format("+COPS: {}", radio.cops_mode));
   }
   return Final::ok();
 }
 
-// AT+COPS=<mode>[,<format>[,<oper>[,7]]]: 3 sets only the format; 2 deregisters; 0/1/4 register
-// (the emulated network has one PLMN to offer); format 0-2, else CME 50 (LM COPS)
+// The PLMN `oper` names in `format` that the module may register on: the home network or one the
+// scan lists as available or current (27.007 <stat> 1/2); forbidden (3) and unknown ones: none.
+std::optional<std::string> selectable_plmn(ModemBase& m, std::string_view oper, int format) {
+  const auto& net = m.profile().network;
+  if (format == 2 && oper == net.operator_numeric) return net.operator_numeric;
+  for (const auto& op : net.operators) {
+    const std::string& name = format == 0 ? op.long_name : format == 1 ? op.short_name : op.numeric;
+    if (name != oper) continue;
+    if (op.numeric == net.operator_numeric) return op.numeric;
+    if (op.stat == 1 || op.stat == 2) return op.numeric;
+    return std::nullopt;
+  }
+  return std::nullopt;
+}
+
+// Registers on `plmn` ("" home) when the radio and the SIM let it: a PLMN other than the home
+// network is roaming (27.007 <stat> 5).
+void register_on(ModemBase& m, std::string plmn) {
+  const bool home = plmn.empty() || plmn == m.profile().network.operator_numeric;
+  m.radio().plmn = home ? std::string() : std::move(plmn);
+  if (m.radio().cfun != 1 || m.radio().sim != SimState::Ready) return;
+  m.set_registration(home ? RegStatus::Home : RegStatus::Roaming);
+}
+
+// AT+COPS=<mode>[,<format>[,<oper>[,7]]] (LM COPS, services §5.1): 0 automatic (home); 1 manual
+// on <oper>, CME 30 when it is not available [I]; 4 as 1, else automatic; 2 deregisters; 3 sets
+// only the format. Format 0-2 and AcT 7, else CME 50.
 Outcome cops_set(ModemBase& m, CommandContext& ctx) {
   const auto& a = ctx.args();
-  const auto mode = a ? a->int_in(0, 0, 4) : std::nullopt;
-  const auto format =
-      a && a->has(1) ? a->int_in(1, 0, 2) : std::optional<int>(m.radio().cops_format);
-  if (!mode || !format) return Final::cme(kIncorrectParameters);
-  m.radio().cops_format = *format;
+  auto& radio = m.radio();
+  const auto mode = a && a->size() <= 4 ? a->int_in(0, 0, 4) : std::nullopt;
+  const auto format = a && a->has(1) ? a->int_in(1, 0, 2) : std::optional<int>(radio.cops_format);
+  if (!mode || !format || (a->has(3) && !a->int_in(3, 7, 7))) {
+    return Final::cme(kIncorrectParameters);
+  }
+  if (*mode == 1 || *mode == 4) {
+    if (!a->has(2)) return Final::cme(kIncorrectParameters);
+    auto plmn = selectable_plmn(m, a->text(2), *format);
+    if (!plmn && *mode == 1) return Final::cme(CmeError::NoNetworkService);
+    radio.cops_format = *format;
+    radio.cops_mode = plmn ? *mode : 0;  // mode 4 falls back to automatic
+    register_on(m, plmn.value_or(std::string()));
+    return Final::ok();
+  }
+  radio.cops_format = *format;
+  if (*mode == 3) return Final::ok();
+  radio.cops_mode = *mode;
   if (*mode == 2) {
     m.set_registration(RegStatus::NotSearching);
-  } else if (*mode != 3 && m.radio().cfun == 1 && m.radio().sim == SimState::Ready) {
-    m.set_registration(RegStatus::Home);
+  } else {
+    register_on(m, {});
   }
   return Final::ok();
 }

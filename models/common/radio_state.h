@@ -33,6 +33,11 @@ struct RadioState {
   bool clts = false;
   // AT+COPS=3,<format>: 0 long, 1 short, 2 numeric; 2 after power-up (LM COPS, OQ-S18).
   int cops_format = 2;
+  // AT+COPS <mode> as the read form shows it: 0 automatic, 1 manual, 2 deregistered, 4 manual
+  // with fallback (LM COPS.md), and the PLMN a manual selection registered on (empty: the home
+  // network, NetworkIdentity::operator_numeric).
+  int cops_mode = 0;
+  std::string plmn;
   // AT+CLCK="SC": the SIM asks for its PIN at power-up while this is on (it lives on the SIM and
   // survives power-up); wrong PINs in a row, 3 lead to SIM PUK (27.007).
   bool pin_lock = false;

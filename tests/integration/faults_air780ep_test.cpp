@@ -158,6 +158,7 @@ TEST(FaultsAir780ep, CtlRadioVerbs) {
   bench.ctl({"urc", "+CPIN: NOT READY"});
   host.expect("\r\n+CPIN: NOT READY\r\n");
   bench.ctl({"reboot"});
+  EXPECT_EQ(host.read_exact(7), "\r\nRDY\r\n");  // a reset's first line (services §4.5)
   air780ep_pty::read_power_up(host);
   host.exchange("AT+CIPSTATUS\r", "AT+CIPSTATUS\r\r\nOK\r\n\r\nSTATE: IP INITIAL\r\n");
   host.exchange("AT+CPIN?\r", "AT+CPIN?\r\r\n+CPIN: READY\r\n\r\nOK\r\n");
@@ -174,7 +175,7 @@ TEST(FaultsAir780ep, SimReinsertedIsSeenAfterCfunReset) {
   host.exchange("AT+CPIN?\r", "\r\n+CME ERROR: 10\r\n");
   host.send("AT+CFUN=1,1\r");
   const std::string boot = host.read_until("+32,0\r\n");  // OK, then the power-up to +NITZ
-  EXPECT_TRUE(boot.starts_with("\r\nOK\r\n\r\n^MODE: 17,17\r\n")) << boot;
+  EXPECT_TRUE(boot.starts_with("\r\nOK\r\n\r\nRDY\r\n\r\n^MODE: 17,17\r\n")) << boot;
   EXPECT_NE(boot.find("\r\n+NITZ: "), std::string::npos) << boot;
   host.exchange("AT+CPIN?\r", "AT+CPIN?\r\r\n+CPIN: READY\r\n\r\nOK\r\n");
 }

@@ -95,7 +95,7 @@ TEST(Air780epFaults, SimReinsertedIsSeenOnlyAfterAReset) {
   t.exchange("AT+CFUN=1,1\r", "\r\nOK\r\n");
   t.advance(1ms);  // the reboot runs once OK is out
   t.expect(
-      "\r\n^MODE: 17,17\r\n\r\n+E_UTRAN Service\r\n\r\n+CGEV: ME PDN ACT 1\r\n\r\n"
+      "\r\nRDY\r\n\r\n^MODE: 17,17\r\n\r\n+E_UTRAN Service\r\n\r\n+CGEV: ME PDN ACT 1\r\n\r\n"
       "+NITZ: 24/07/23,08:35:01+32,0\r\n");
   t.exchange("AT+CPIN?\r", "AT+CPIN?\r\r\n+CPIN: READY\r\n\r\nOK\r\n");  // E1 again
   EXPECT_EQ(status(t)["sim_awaits_reset"], false);
@@ -111,7 +111,7 @@ TEST(Air780epFaults, SimPulledAgainBeforeTheResetStaysAbsent) {
   t.expect_quiet();
   inject(t, "reboot");
   t.advance(1ms);
-  t.expect("\r\n+CPIN: SIM REMOVED\r\n");
+  t.expect("\r\nRDY\r\n\r\n+CPIN: SIM REMOVED\r\n");
   t.exchange("AT+CPIN?\r", "AT+CPIN?\r\r\n+CME ERROR: 10\r\n");
 }
 
@@ -158,7 +158,7 @@ TEST(Air780epFaults, RebootDropsTheLinksAndForgetsTheSettings) {  // S0 FAQ 4
   inject(t, "reboot");
   t.advance(1ms);
   t.expect(
-      "\r\n^MODE: 17,17\r\n\r\n+E_UTRAN Service\r\n\r\n+CGEV: ME PDN ACT 1\r\n"
+      "\r\nRDY\r\n\r\n^MODE: 17,17\r\n\r\n+E_UTRAN Service\r\n\r\n+CGEV: ME PDN ACT 1\r\n"
       "\r\n+NITZ: 24/07/23,08:35:01+32,0\r\n");
   EXPECT_TRUE(server.wait_peer_closed(0));
   t.exchange("AT+CIPSTATUS\r", "AT+CIPSTATUS\r\r\nOK\r\n\r\nSTATE: IP INITIAL\r\n");  // E1 again
@@ -173,7 +173,7 @@ TEST(Air780epFaults, RebootLosesAHalfTypedLine) {  // a power cycle does not wai
   inject(t, "reboot");
   t.advance(1ms);
   t.expect(
-      "\r\n^MODE: 17,17\r\n\r\n+E_UTRAN Service\r\n\r\n+CGEV: ME PDN ACT 1\r\n"
+      "\r\nRDY\r\n\r\n^MODE: 17,17\r\n\r\n+E_UTRAN Service\r\n\r\n+CGEV: ME PDN ACT 1\r\n"
       "\r\n+NITZ: 24/07/23,08:35:01+32,0\r\n");
   t.exchange("Q\r", "Q\r\r\nERROR\r\n");  // echo is on again; "Q" alone is no command
 }

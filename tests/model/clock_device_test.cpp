@@ -111,8 +111,8 @@ TEST(ClockDevice, K010_PowerDownAndPowerOn) {
   deliver(t, sms::examples::kD1);  // no radio: the message is not taken
   EXPECT_EQ(t.model().sms().counters().refused, 1u);
   t.expect_quiet();
-  t.model().power_on();  // the harness's power key (`ctl power on`)
-  t.expect(kBurst);
+  t.model().power_on();  // the harness's power key (`ctl power on`); fast timing: all at once
+  t.expect(std::string("\r\nRDY\r\n") + kBurst);
   t.exchange("AT\r", "AT\r\r\nOK\r\n");  // echo on again
 }
 

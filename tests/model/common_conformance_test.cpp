@@ -277,7 +277,7 @@ TEST(CommonAir780ep, RebootReplaysPowerUp) {
   t.exchange("AT+CFUN=1,1\r", "\r\nOK\r\n");
   t.advance(std::chrono::milliseconds(1));
   t.expect(
-      "\r\n^MODE: 17,17\r\n\r\n+E_UTRAN Service\r\n\r\n+CGEV: ME PDN ACT 1\r\n"
+      "\r\nRDY\r\n\r\n^MODE: 17,17\r\n\r\n+E_UTRAN Service\r\n\r\n+CGEV: ME PDN ACT 1\r\n"
       "\r\n+NITZ: 24/07/23,08:35:01+32,0\r\n");
   t.exchange("AT\r", "AT\r\r\nOK\r\n");  // echo back on after the reboot
 }

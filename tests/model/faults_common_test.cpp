@@ -48,7 +48,7 @@ TEST(FaultsCommon, RebootKeepsThePortAndReplaysPowerUp) {
   fault(t, "reboot");
   t.advance(1ms);
   t.expect(
-      "\r\n^MODE: 17,17\r\n\r\n+E_UTRAN Service\r\n\r\n+CGEV: ME PDN ACT 1\r\n"
+      "\r\nRDY\r\n\r\n^MODE: 17,17\r\n\r\n+E_UTRAN Service\r\n\r\n+CGEV: ME PDN ACT 1\r\n"
       "\r\n+NITZ: 24/07/23,08:35:01+32,0\r\n");
   t.exchange("AT+CMEE?\r", "AT+CMEE?\r\r\n+CMEE: 1\r\n\r\nOK\r\n");
 }

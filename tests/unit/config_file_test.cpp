@@ -156,5 +156,35 @@ TEST(ProfileOverrides, PppForwardsAreCheckedItemByItem) {
       "bench.yaml:3: ppp_forwards: expected tcp|udp:[ADDRESS:]HOST_PORT:PEER_PORT ('tcp:80')");
 }
 
+TEST(ProfileOverrides, TheOperatorListAndTheBootKnobs) {  // services §5.1, §4.5
+  Parsed p({});
+  ASSERT_EQ(p.apply("profiles:\n"
+                    "  air780ep:\n"
+                    "    network:\n"
+                    "      operator_numeric: \"46001\"\n"
+                    "      operators:\n"
+                    "        - {numeric: \"46001\", long: CHN-UNICOM, short: UNICOM, stat: 2}\n"
+                    "        - {numeric: \"46000\"}\n"
+                    "    timing: {boot_ready: 2s, boot_registration: 9s}\n"
+                    "    reset_urcs: []\n"
+                    "    v250_identity: true\n"
+                    "    wake_lost_lines: 2\n"),
+            std::nullopt);
+  models::Profile profile = models::air780ep_profile();
+  p.options.profile_overrides.apply("air780ep", profile);
+  ASSERT_EQ(profile.network.operators.size(), 2u);
+  EXPECT_EQ(profile.network.operators[0].long_name, "CHN-UNICOM");
+  EXPECT_EQ(profile.network.operators[0].stat, 2);
+  EXPECT_EQ(profile.network.operators[1].short_name, "46000");
+  EXPECT_EQ(profile.network.operators[1].stat, 1);
+  EXPECT_EQ(profile.timing.boot_registration, std::chrono::seconds(9));
+  EXPECT_TRUE(profile.reset_urcs.empty());
+  EXPECT_TRUE(profile.v250_identity);
+  EXPECT_EQ(profile.wake_lost_lines, 2);
+  EXPECT_EQ(
+      Parsed({}).apply("profiles:\n  nm28:\n    network: {operators: [{long: X}]}\n").value_or(""),
+      "bench.yaml:3: network.operators: each entry needs numeric (and long, short, stat)");
+}
+
 }  // namespace
 }  // namespace cellemu::app
