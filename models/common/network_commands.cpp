@@ -227,24 +227,25 @@ void register_on(ModemBase& m, std::string plmn) {
 Outcome cops_set(ModemBase& m, CommandContext& ctx) {
   const auto& a = ctx.args();
   auto& radio = m.radio();
-  const auto mode = a && a->size() <= 4 ? a->int_in(0, 0, 4) : std::nullopt;
-  const auto format = a && a->has(1) ? a->int_in(1, 0, 2) : std::optional<int>(radio.cops_format);
-  if (!mode || !format || (a->has(3) && !a->int_in(3, 7, 7))) {
+  // -1: missing or out of range (plain ints: gcc's unity build saw optionals as maybe unset)
+  const int mode = a && a->size() <= 4 ? a->int_in(0, 0, 4).value_or(-1) : -1;
+  const int format = a && a->has(1) ? a->int_in(1, 0, 2).value_or(-1) : radio.cops_format;
+  if (mode < 0 || format < 0 || (a->has(3) && !a->int_in(3, 7, 7))) {
     return Final::cme(kIncorrectParameters);
   }
-  if (*mode == 1 || *mode == 4) {
+  if (mode == 1 || mode == 4) {
     if (!a->has(2)) return Final::cme(kIncorrectParameters);
-    auto plmn = selectable_plmn(m, a->text(2), *format);
-    if (!plmn && *mode == 1) return Final::cme(CmeError::NoNetworkService);
-    radio.cops_format = *format;
-    radio.cops_mode = plmn ? *mode : 0;  // mode 4 falls back to automatic
+    auto plmn = selectable_plmn(m, a->text(2), format);
+    if (!plmn && mode == 1) return Final::cme(CmeError::NoNetworkService);
+    radio.cops_format = format;
+    radio.cops_mode = plmn ? mode : 0;  // mode 4 falls back to automatic
     register_on(m, plmn.value_or(std::string()));
     return Final::ok();
   }
-  radio.cops_format = *format;
-  if (*mode == 3) return Final::ok();
-  radio.cops_mode = *mode;
-  if (*mode == 2) {
+  radio.cops_format = format;
+  if (mode == 3) return Final::ok();
+  radio.cops_mode = mode;
+  if (mode == 2) {
     m.set_registration(RegStatus::NotSearching);
   } else {
     register_on(m, {});
