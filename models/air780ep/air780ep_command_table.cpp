@@ -29,6 +29,8 @@ const at::CommandTable<Air780epModel>& command_table() {
     add_bearer_commands(t);
     add_ssl_commands(t);
     add_fs_commands(t);
+    add_mqtt_commands(t);
+    add_mqtt_message_commands(t);
     return t;
   }();
   return table;

@@ -23,6 +23,9 @@ void add_dns_commands(at::CommandTable<Air780epModel>& table);         // CDNSGI
 void add_bearer_commands(at::CommandTable<Air780epModel>& table);      // SAPBR
 void add_ssl_commands(at::CommandTable<Air780epModel>& table);         // SSLCFG
 void add_fs_commands(at::CommandTable<Air780epModel>& table);          // FSCREATE FSWRITE ...
+// The built-in MQTT client (app-protocols.md §3.4).
+void add_mqtt_commands(at::CommandTable<Air780epModel>& table);  // MCONFIG MIPSTART MCONNECT ...
+void add_mqtt_message_commands(at::CommandTable<Air780epModel>& table);  // MSUB MPUB MPUBEX ...
 
 // How the Air780EP spells AT+SSLCFG (ssl_commands.cpp).
 SslDialect ssl_dialect();
