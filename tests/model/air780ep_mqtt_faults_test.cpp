@@ -252,6 +252,18 @@ TEST_F(MqttFaults, CipshutLeavesTheSessionAndLinkFaultsReachSocket7) {
   EXPECT_FALSE(t.model().link_by_id(7));
 }
 
+// §2.5: AT+CFUN=0 loses the session like a network PDN loss: no CLOSED, MIPCLOSE answers OK.
+TEST_F(MqttFaults, CfunZeroDropsTheSessionSilently) {
+  Transcript& t = modem();
+  connected();
+  t.send("AT+CFUN=0\r");
+  ASSERT_TRUE(broker_logged("Client dev1 closed its connection"));
+  const std::string said = t.take();
+  EXPECT_EQ(said.find("CLOSED"), std::string::npos) << said;
+  t.exchange("AT+MQTTSTATU\r", "\r\n+MQTTSTATU :0\r\n\r\nOK\r\n");
+  t.exchange("AT+MIPCLOSE\r", kOk);
+}
+
 TEST_F(MqttFaults, ResetForgetsTheSessionAndItsSettings) {
   Transcript& t = modem();
   connected();
