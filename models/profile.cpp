@@ -21,6 +21,13 @@ Timing Timing::module_like() {
   t.sms_barred = seconds(5);         // OQ-S9
   t.boot_ready = seconds(1);         // services §4.5 (LG: AT+RESET -> OK … RDY)
   t.boot_registration = seconds(6);  // RDY, then the burst ≈5 s later (K-010, K-017)
+  // app-protocols.md §6 (Air780EP MQTT): LSM / LTA timestamps.
+  t.mqtt_tcp_connected = milliseconds(150);   // LSM: CONNECT OK 193 ms after MIPSTART
+  t.mqtt_tls_connected = milliseconds(1200);  // LTA: 1.42 s and 2.29 s with the handshake
+  t.mqtt_connack = milliseconds(50);          // LSM 55 ms
+  t.mqtt_suback = milliseconds(100);          // LSM 118 ms
+  t.mqtt_puback = milliseconds(50);           // LSM 59 ms; PUBREC 50 ms
+  t.mqtt_pubcomp = milliseconds(30);          // LSM 33 ms
   return t;
 }
 
@@ -50,7 +57,10 @@ Profile air780ep_profile() {
   p.sim_hotplug = false;                    // S0: a re-inserted SIM needs a reset
   p.radio_off_urcs = {"+CGEV: ME DETACH"};  // LG public/20240906_any_sim.md (OQ-S16)
   p.max_links = 6;                          // OQ-22
-  p.sms.no_sms_plmns = {"46011"};           // LF: no SMS on China Telecom SIMs (OQ-S9)
+  // OQ-A4: AT+MPUB carries messages of up to 4100 bytes (LM, LTM FAQ 7); OQ-4's 1024 would
+  // refuse documented lines.
+  p.max_command_line = 4608;
+  p.sms.no_sms_plmns = {"46011"};  // LF: no SMS on China Telecom SIMs (OQ-S9)
   // LM CGEV.md; services.md P-011, P-012 (the NM28 has no source for either: nothing).
   p.ppp_pdn_lost_urc = "+CGEV: NW PDN DEACT {cid}";
   p.pdn_deact_urc = "+CGEV: ME PDN DEACT {cid}";

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -96,6 +97,13 @@ struct Timing {
   // ("RDY"), and -> the registration burst (services §4.5: ≈1 s, then ≈5 s later).
   core::Duration boot_ready{0};
   core::Duration boot_registration{0};
+  // The Air780EP's MQTT client (app-protocols.md §6), each added to the network's own time.
+  core::Duration mqtt_tcp_connected{0};  // MIPSTART -> CONNECT OK
+  core::Duration mqtt_tls_connected{0};  // SSLMIPSTART, after the handshake
+  core::Duration mqtt_connack{0};        // MCONNECT -> CONNACK OK
+  core::Duration mqtt_suback{0};         // MSUB -> SUBACK, MUNSUB -> UNSUBACK
+  core::Duration mqtt_puback{0};         // PUBACK, PUBREC
+  core::Duration mqtt_pubcomp{0};        // PUBCOMP after PUBREC
 
   static Timing fast() { return {}; }
   static Timing module_like();
@@ -135,6 +143,12 @@ struct Profile {
   // Longest command line body (after "AT") the module takes; longer lines are answered ERROR
   // (OQ-4).
   std::size_t max_command_line = 1024;
+  // The Air780EP's MQTT client (app-protocols.md §3.7 limits, OQ-A knobs).
+  std::size_t mqtt_payload_max = 4100;     // OQ-A4 mpub_max
+  std::size_t mqtt_rx_max = 4100;          // OQ-A14
+  std::uint16_t mqtt_keepalive_cap = 0;    // OQ-A20: 0 none, 300 the old firmware
+  bool mdisconnect_silent = false;         // OQ-A6 mdisconnect_mode=silent
+  std::size_t mqtt_max_subscriptions = 0;  // OQ-A35: 0 = no limit
   // OQ-11: answer SIMCom-only AT+CLTS / AT+CBATCHK with OK so TinyGSM's init() works.
   bool simcom_compat = true;
   // AT+CPOWD exists (LM CPOWD.md); the NM28 is not assumed to have it (services §9).

@@ -151,7 +151,7 @@ std::size_t LineAssembler::feed_window(std::string_view in) {
   }
   while (i < in.size()) {
     const char c = in[i];
-    if (!window_.length && (c == kCtrlZ || c == kEsc)) {
+    if (!window_.length && (c == kCtrlZ || (c == kEsc && window_.escape_cancels))) {
       flush_echo(i);
       close_window(c == kCtrlZ ? WindowEnd::CtrlZ : WindowEnd::Escape);
       return i + 1;
@@ -165,6 +165,7 @@ std::size_t LineAssembler::feed_window(std::string_view in) {
     }
   }
   flush_echo(i);
+  if (i > 0 && window_.on_bytes) window_.on_bytes();
   return i;
 }
 

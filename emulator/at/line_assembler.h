@@ -1,6 +1,7 @@
 #pragma once
 
 #include <cstddef>
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -18,6 +19,10 @@ struct WindowSpec {
   bool echo = false;
   // Drop a '\n' that follows a command line ended by a bare '\r' (spec v250 §1.2).
   bool drop_leading_lf = true;
+  // Without a length, ESC cancels the window; false: ESC is data like any byte (AT+MPUBEX).
+  bool escape_cancels = true;
+  // Called after bytes went into a window that stays open (an idle timer restarts on it).
+  std::function<void()> on_bytes;
 };
 
 enum class WindowEnd { Length, CtrlZ, Escape, Forced };

@@ -38,6 +38,8 @@ const at::CommandTable<Air780epModel>& command_table() {
     add_fs_commands(t);
     add_http_commands(t);
     t.add("+RESET", {.exec = reset, .absent = at::AbsentForms::all(at::Final::error())});
+    add_mqtt_commands(t);
+    add_mqtt_message_commands(t);
     return t;
   }();
   return table;

@@ -4,6 +4,7 @@
 #include <string>
 
 #include "models/air780ep/ip_stack.h"
+#include "models/air780ep/mqtt_session.h"
 #include "models/air780ep/sapbr_bearers.h"
 #include "models/common/modem_base.h"
 #include "models/common/ssl_contexts.h"
@@ -25,15 +26,18 @@ class Air780epModel final : public ModemBase {
   // AT+SAPBR bearers 1-3 (app-protocols.md §2.2).
   SapbrBearers& bearers() { return bearers_; }
   const SapbrBearers& bearers() const { return bearers_; }
+  // The built-in MQTT client on socket 7 (app-protocols.md §3).
+  MqttSession& mqtt() { return *mqtt_; }
   // AT+SSLCFG contexts (air780ep.md §6); cleared at power-up (S0 FAQ 4).
   SslContexts& ssl() { return ssl_; }
   // The wait of a file command (AT+FSWRITE <timeout>).
   core::Timer& file_timer() { return file_timer_; }
 
   void on_power_up() override;
-  void on_output_drained() override { stack_->links().on_output_drained(); }
-  // AT+CGATT=0 or the radio lost: an active context goes to PDP DEACT (OQ-40).
-  // A running HTTP request ends with 601 (OQ-A18).
+  void on_output_drained() override;
+  // AT+CGATT=0 or the radio lost: an active context goes to PDP DEACT (OQ-40). A running HTTP
+  // request ends with 601 and the MQTT session is lost as with a network PDN loss
+  // (app-protocols.md §2.5, OQ-A18).
   void on_detach() override;
   void on_factory_reset() override { stack_->factory_reset(); }
   // ATO (LM ATO.md).
@@ -44,7 +48,8 @@ class Air780epModel final : public ModemBase {
   void deactivate_pdp() { stack_->pdp_deactivated(); }
 
   // Faults (emulator/control): "+PDP: DEACT" when a context is up (§9.1), links by their ids (0
-  // in single-link mode), the stack as AT+CIPSTATUS would show it.
+  // in single-link mode; 7 the MQTT client's, app-protocols.md §2.3), the stack as
+  // AT+CIPSTATUS would show it plus the MQTT connection.
   bool network_deactivate() override;
   std::shared_ptr<net::Link> link_by_id(int id) override;
   std::vector<LinkStatus> link_status() override;
@@ -63,6 +68,7 @@ class Air780epModel final : public ModemBase {
   std::unique_ptr<IpStack> stack_;
   SapbrBearers bearers_;
   std::unique_ptr<HttpService> http_;
+  std::unique_ptr<MqttSession> mqtt_;
 };
 
 }  // namespace cellemu::models::air780ep

@@ -15,19 +15,6 @@ std::size_t decoder_limit(const Limits& limits) {
 }
 }  // namespace
 
-Timing Timing::module_like(core::Duration dns_failure) {
-  using std::chrono::milliseconds;
-  Timing t;
-  t.tcp_connected = milliseconds(150);   // LSM: CONNECT OK 193 ms after MIPSTART
-  t.tls_connected = milliseconds(1200);  // LTA: 1.42 s and 2.29 s with the handshake
-  t.connack = milliseconds(50);          // LSM 55 ms
-  t.suback = milliseconds(100);          // LSM 118 ms
-  t.puback = milliseconds(50);           // LSM 59 ms; PUBREC 50 ms
-  t.pubcomp = milliseconds(30);          // LSM 33 ms
-  t.dns_failure = dns_failure;
-  return t;
-}
-
 std::string_view describe(CloseReason reason) {
   switch (reason) {
     case CloseReason::BrokerClosed:

@@ -64,7 +64,8 @@ struct Limits {
 };
 
 // Module processing times of the "real" timing profile (app-protocols.md §6); all zero in
-// "fast". Each is added to the network's own time.
+// "fast". Each is added to the network's own time. The values are vendor data: the model's
+// profile holds them.
 struct Timing {
   core::Duration tcp_connected{0};  // MIPSTART -> CONNECT OK (LSM 193 ms)
   core::Duration tls_connected{0};  // SSLMIPSTART, after the handshake (LTA 1.4 s / 2.3 s)
@@ -75,7 +76,6 @@ struct Timing {
   core::Duration dns_failure{0};    // unresolvable host -> CONNECT FAIL (profile dns_failure)
 
   static Timing fast() { return {}; }
-  static Timing module_like(core::Duration dns_failure);
 };
 
 // What disconnect() does on the wire (OQ-A6 knob mdisconnect_mode).

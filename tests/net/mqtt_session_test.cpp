@@ -115,7 +115,14 @@ TEST_F(MqttSessionTest, CloseWhileConnectingReportsNothing) {
 
 TEST_F(MqttSessionTest, ModuleLikeTimingDelaysEventsInOrder) {
   ClientConfig config;
-  config.timing = Timing::module_like(12s);
+  // The Air780EP profile's §6 delays (models/profile.cpp holds them for the model).
+  config.timing = {.tcp_connected = 150ms,
+                   .tls_connected = 1200ms,
+                   .connack = 50ms,
+                   .suback = 100ms,
+                   .puback = 50ms,
+                   .pubcomp = 30ms,
+                   .dns_failure = 12s};
   b_.make_client(config);
   ASSERT_TRUE(b_.start(server_.port()));
   ASSERT_TRUE(b_.poll_until([&] { return b_.client->state() == State::TcpUp; }));

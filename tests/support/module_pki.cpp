@@ -19,7 +19,7 @@ std::string server_key() {
 
 ModulePki::ModulePki() {
   CertOptions server_options{.common_name = kServerName,
-                             .dns_names = {kServerName, "localhost"},
+                             .dns_names = {kServerName, "localhost", "broker.test"},
                              .ip_addresses = {"127.0.0.1", kS3Server},
                              .key_pem = server_key()};
   server = ca.issue(server_options);
