@@ -22,6 +22,24 @@ std::string error_key(const at::Final& f) {
   if (f.kind() == at::Final::Kind::Cms) return fmt::format("+CMS ERROR: {}", f.cms_error());
   return "ERROR";
 }
+
+// A host may send any number of different command names and a broker any number of topics: past
+// this many distinct keys, new ones are counted together under "(other)".
+constexpr std::size_t kMaxReportKeys = 256;
+
+template <typename Map>
+typename Map::mapped_type& report_entry(Map& map, std::string key) {
+  if (map.size() >= kMaxReportKeys && !map.contains(key)) key = "(other)";
+  return map[std::move(key)];
+}
+
+// A quoted first parameter names the URC's kind when it is a short keyword ("recv", "closed"),
+// not when it is data (an MQTT topic, a phone number).
+bool keyword(std::string_view word) {
+  return !word.empty() && word.size() <= 16 && std::all_of(word.begin(), word.end(), [](char c) {
+    return (c >= 'a' && c <= 'z') || c == '_';
+  });
+}
 }  // namespace
 
 SessionReport::SessionReport(session::ModemSession& modem, core::TimerService& timers)
@@ -73,8 +91,10 @@ std::string SessionReport::urc_key(std::string_view urc) {
     std::string key(line.substr(0, end));
     if (end != std::string_view::npos && line.substr(end).starts_with(": \"")) {
       const auto close = line.find('"', end + 3);
-      if (close != std::string_view::npos)
-        key += " " + std::string(line.substr(end + 2, close - end - 1));
+      const std::string_view kind = close == std::string_view::npos
+                                        ? std::string_view()
+                                        : line.substr(end + 3, close - end - 3);
+      if (keyword(kind)) key += " \"" + std::string(kind) + "\"";
     }
     return key;
   }
@@ -88,14 +108,14 @@ std::string SessionReport::urc_key(std::string_view urc) {
 }
 
 void SessionReport::on_result(const at::AtCommand& cmd, const at::Final& result) {
-  auto& stats = commands_[command_key(cmd)];
+  auto& stats = report_entry(commands_, command_key(cmd));
   ++stats.count;
-  if (result.is_error()) ++stats.errors[error_key(result)];
+  if (result.is_error()) ++report_entry(stats.errors, error_key(result));
   sample_state();
 }
 
 void SessionReport::on_urc(std::string_view bytes) {
-  ++urcs_[urc_key(bytes)];
+  ++report_entry(urcs_, urc_key(bytes));
   sample_state();
 }
 

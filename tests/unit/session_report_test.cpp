@@ -14,6 +14,9 @@ TEST(SessionReport, UrcKeys) {
   EXPECT_EQ(SessionReport::urc_key("\r\nIPREAD: 1\r\n"), "IPREAD");
   EXPECT_EQ(SessionReport::urc_key("\r\n^MODE: 17,17\r\n"), "^MODE");
   EXPECT_EQ(SessionReport::urc_key("hello world\r\n"), "(data)");
+  // A quoted topic or number is data, not a kind: the keys stay few.
+  EXPECT_EQ(SessionReport::urc_key("\r\n+MSUB: \"r/t\",5 byte,hello\r\n"), "+MSUB");
+  EXPECT_EQ(SessionReport::urc_key("\r\n+CMT: \"+8613800000000\",,\"24/07/23\"\r\nhi\r\n"), "+CMT");
 }
 
 TEST(SessionReport, CommandKeys) {
