@@ -34,7 +34,7 @@ static const int kVirtualPort = 9000;
 
 static int pty = -1, tun = -1;
 static pid_t cellemu = -1;
-static uint32_t tx_accm = 0xFFFFFFFF;  /* every control character escaped until LCP is up */
+static uint32_t tx_accm = 0xFFFFFFFF; /* every control character escaped until LCP is up */
 static uint8_t frame[kMaxFrame];
 static size_t frame_len;
 static int frame_escaped;
@@ -104,8 +104,10 @@ static void send_frame(uint16_t protocol, const uint8_t* info, size_t len) {
 static int take(uint8_t b) {
   if (b == 0x7E) {
     int good = frame_len >= 4 && fcs16(frame, frame_len) == 0xF0B8;
-    if (good) frame_len -= 2;
-    else frame_len = 0;
+    if (good)
+      frame_len -= 2;
+    else
+      frame_len = 0;
     frame_escaped = 0;
     return good;
   }
@@ -125,8 +127,10 @@ static uint16_t protocol_of(const uint8_t** info, size_t* len) {
   size_t n = frame_len;
   if (n >= 2 && p[0] == 0xFF && p[1] == 0x03) p += 2, n -= 2;
   uint16_t proto = p[0];
-  if (proto & 1) p += 1, n -= 1;
-  else proto = (uint16_t)(p[0] << 8 | p[1]), p += 2, n -= 2;
+  if (proto & 1)
+    p += 1, n -= 1;
+  else
+    proto = (uint16_t)(p[0] << 8 | p[1]), p += 2, n -= 2;
   *info = p;
   *len = n;
   return proto;
@@ -259,8 +263,7 @@ static void start_cellemu(char** argv, int argc, int sink_port) {
     _exit(127);
   }
   char path[128] = {0};
-  for (size_t i = 0; i + 1 < sizeof path && read(out[0], path + i, 1) == 1 && path[i] != '\n';)
-    ++i;
+  for (size_t i = 0; i + 1 < sizeof path && read(out[0], path + i, 1) == 1 && path[i] != '\n';) ++i;
   path[strcspn(path, " \n")] = 0;
   if ((pty = open(path, O_RDWR | O_NOCTTY | O_NONBLOCK)) < 0) die(path);
 }
