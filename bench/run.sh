@@ -251,6 +251,21 @@ for model in air780ep nm28; do
   row "  $label, $model" "$m" "$fl_med" "$(ratio "$m" "$fl_med")" "" ""
 done
 
+# --- MQTT publish round trips (the Air780EP's own client) ----------------------------------------
+echo "MQTT round trips ..." >&2
+MQTT_COUNT=${MQTT_COUNT:-2000}
+[ "${QUICK:-0}" = 1 ] && MQTT_COUNT=300
+mq_emu=(); mq_direct=()
+for _ in $(seq "$ROUNDS"); do
+  read -r e d < <(python3 bench/mqtt_roundtrip.py "$B/cellemu" "$MQTT_COUNT")
+  mq_emu+=("$e"); mq_direct+=("$d")
+done
+mq_emu_med=$(printf '%s\n' "${mq_emu[@]}" | median)
+mq_direct_med=$(printf '%s\n' "${mq_direct[@]}" | median)
+section "MQTT QoS 1 publish round trips via mosquitto (median per s; ref: mosquitto_pub -q 1 -M 1)"
+row "  AT+MPUB -> OK, PUBACK, air780ep" "$mq_emu_med" "$mq_direct_med" \
+  "$(ratio "$mq_emu_med" "$mq_direct_med")" "" ""
+
 # --- 5. Micro-benchmarks ------------------------------------------------------------------------
 echo "micro-benchmarks ..." >&2
 micro=$("$B/micro_bench" --benchmark_min_time=0.2 --benchmark_repetitions=3 \
