@@ -199,6 +199,26 @@ TEST_P(Dialup, P014_PdpContextAndAuthenticationCommands) {
   d.t.exchange("AT+CGDCONT?\r", "\r\n+CGDCONT: 1,\"IP\",\"cmnet\",\"10.17.70.180\"\r\n\r\nOK\r\n");
 }
 
+// pppd with a chat script: the chat lines echoed, pppd asks for its address and both DNS servers
+// (usepeerdns) and gets the spec's, ends with LCP Terminate, then drops DTR (&D2, no call:
+// nothing).
+TEST_P(Dialup, P015_PppdAndChatConnectAndDisconnect) {
+  DialupTranscript d(TranscriptOptions{.model = GetParam(), .echo = true});
+  d.t.exchange("AT\r", "AT\r\r\nOK\r\n");
+  d.t.exchange("ATZ\r", "ATZ\r\r\nOK\r\n");
+  d.t.exchange("AT+CGDCONT=1,\"IP\",\"cmnet\"\r", "AT+CGDCONT=1,\"IP\",\"cmnet\"\r\r\nOK\r\n");
+  d.dial("ATD*99#\r", "ATD*99#\r");
+  std::string nak;
+  d.negotiate(hex("0306 00000000 8106 00000000 8306 00000000"), &nak);
+  // local 10.74.149.48, DNS 211.136.112.50 and 211.136.150.66
+  EXPECT_EQ(nak, hex("0306 0A4A9530 8106 D3887032 8306 D3889642"));
+  d.host_terminates();
+  inject(d.t, "dtr off");
+  d.t.expect_quiet();
+  inject(d.t, "dtr on");
+  d.t.exchange("AT\r", "AT\r\r\nOK\r\n");
+}
+
 TEST_P(Dialup, P016_EspModemPpposStart) {
   DialupTranscript d(TranscriptOptions{.model = GetParam(), .echo = true});
   d.t.exchange("AT\r", "AT\r\r\nOK\r\n");

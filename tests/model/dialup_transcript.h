@@ -29,9 +29,11 @@ class DialupTranscript {
   void send_frame(std::uint16_t protocol, std::string_view info) {
     t.send(peer.frame(protocol, info));
   }
-  // LCP and IPCP as a host without authentication negotiates them; the host takes what the
-  // module Naks (its address and DNS servers).
-  void negotiate() {
+  // LCP and IPCP as a host without authentication negotiates them; the host asks with
+  // `ipcp_options` (by default its address only) and takes what the module Naks (its address and
+  // DNS servers), which lands in `nak` when given.
+  void negotiate(const std::string& ipcp_options = hex("0306 00000000"),
+                 std::string* nak = nullptr) {
     const auto req = peer.next();
     ASSERT_EQ(req.protocol, net::ppp::kProtoLcp);
     send_frame(net::ppp::kProtoLcp, PppTestPeer::control(1, 1, hex("0206 00000000 0506 CAFEBABE")));
@@ -42,11 +44,12 @@ class DialupTranscript {
     const auto ipcp = peer.next();
     ASSERT_EQ(ipcp.protocol, net::ppp::kProtoIpcp);
     send_frame(net::ppp::kProtoIpcp, PppTestPeer::control(2, ipcp.id(), ipcp.data()));
-    send_frame(net::ppp::kProtoIpcp, PppTestPeer::control(1, 1, hex("0306 00000000")));
+    send_frame(net::ppp::kProtoIpcp, PppTestPeer::control(1, 1, ipcp_options));
     peer.take(t.take());
-    const auto nak = peer.next();
-    ASSERT_EQ(nak.code(), 3);
-    send_frame(net::ppp::kProtoIpcp, PppTestPeer::control(1, 2, nak.data()));
+    const auto naked = peer.next();
+    ASSERT_EQ(naked.code(), 3);
+    if (nak) *nak = naked.data();
+    send_frame(net::ppp::kProtoIpcp, PppTestPeer::control(1, 2, naked.data()));
     peer.take(t.take());
     ASSERT_EQ(peer.next().code(), 2);
     peer.received.clear();
