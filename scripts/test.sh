@@ -8,7 +8,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 ./scripts/setup.sh
 ./scripts/build.sh
-(cd build && ctest --output-on-failure -j "$(nproc)" --timeout 300)
+# Two jobs a core: most tests wait on sockets, ptys and timers, not on the CPU.
+(cd build && ctest --output-on-failure -j "$((2 * $(nproc)))" --timeout 300)
 if [ "${CELLEMU_QUICK:-0}" != 1 ]; then
   ./scripts/sanitize.sh all
 fi
