@@ -22,19 +22,6 @@ namespace cellemu::testing::air780ep_mqtt {
 using namespace std::chrono_literals;
 using air780ep_test::NetView;
 
-// A loopback port nothing listens on (bound, then released): connects are refused.
-inline std::uint16_t unused_port() {
-  const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
-  sockaddr_in addr{};
-  addr.sin_family = AF_INET;
-  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  ::bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr);
-  socklen_t len = sizeof addr;
-  ::getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &len);
-  ::close(fd);
-  return ntohs(addr.sin_port);
-}
-
 inline constexpr const char* kOk = "\r\nOK\r\n";
 inline constexpr const char* kE765 = "\r\n+CME ERROR: 765\r\n";
 inline constexpr const char* kE767 = "\r\n+CME ERROR: 767\r\n";
@@ -49,7 +36,7 @@ class MqttCase : public ::testing::Test {
     NetView view{{{"broker.test:1883", broker_.plain_port()},
                   {"broker.test:8883", broker_.tls_port()},
                   {"broker.test:1885", broker_.password_port()},
-                  {"broker.test:1999", unused_port()}},
+                  {"broker.test:1999", refused_port()}},
                  {}};
     t_ = std::make_unique<Transcript>(air780ep_test::options(view, std::move(profile), echo));
     return *t_;
