@@ -75,57 +75,51 @@ void PtyPort::start(Listener& listener) {
   do_read(shared_from_this());
 }
 
-// `self` is this port; each wait hands it on to the next, so the read loop keeps the port alive
+// `self` is this port; each read hands it on to the next, so the read loop keeps the port alive
 // without touching its reference count.
+//
+// The reactor reads (async_read_some), not this port after a readiness wait: Asio 1.74 re-arms the
+// descriptor with epoll_ctl for every async_wait, but keeps it registered, edge-triggered, for
+// reads it performs itself. The next read is tried at once and waits for epoll only when it
+// finds the master empty. A chunk of input costs one epoll_wait and one read() (strace counts
+// per MiB in bench/README.md).
 void PtyPort::do_read(std::shared_ptr<PtyPort> self) {
-  if (reading_ || paused_ || closed_) return;
+  if (reading_ || paused_ || closed_ || held_ > 0) return;
   reading_ = true;
-  if (maybe_readable_) {
-    boost::asio::post(master_.get_executor(), [self = std::move(self)]() mutable {
-      PtyPort& port = *self;
-      port.on_readable({}, std::move(self));
-    });
-    return;
-  }
-  master_.async_wait(boost::asio::posix::descriptor_base::wait_read,
-                     [self = std::move(self)](const boost::system::error_code& ec) mutable {
-                       PtyPort& port = *self;
-                       port.on_readable(ec, std::move(self));
-                     });
+  if (read_buf_.empty()) read_buf_.resize(kPtyReadSize);
+  master_.async_read_some(
+      boost::asio::buffer(read_buf_),
+      [self = std::move(self)](const boost::system::error_code& ec, std::size_t n) mutable {
+        PtyPort& port = *self;
+        port.on_read(ec, n, std::move(self));
+      });
 }
 
-void PtyPort::on_readable(const boost::system::error_code& ec, std::shared_ptr<PtyPort> self) {
+void PtyPort::on_read(const boost::system::error_code& ec, std::size_t n,
+                      std::shared_ptr<PtyPort> self) {
   reading_ = false;
   if (closed_) return;
   if (ec) {
     if (ec == boost::asio::error::operation_aborted) return;
-    core::logger("port")->error("{}: waiting for input failed: {}", path_, ec.message());
+    core::logger("port")->error("{}: read failed: {}", path_, ec.message());
     return;
   }
-  if (read_buf_.empty()) read_buf_.resize(kPtyReadSize);
-  maybe_readable_ = false;
-  while (!paused_ && !closed_) {
-    const ssize_t got = ::read(master_.native_handle(), read_buf_.data(), read_buf_.size());
-    if (got < 0 && errno == EINTR) continue;
-    if (got < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) break;
-    if (got <= 0) {
-      const std::string why = got == 0 ? "end of file" : std::generic_category().message(errno);
-      core::logger("port")->error("{}: read failed: {}", path_, why);
-      return;
-    }
-    const auto n = static_cast<std::size_t>(got);
-    if (listener_) {
-      in_input_ = true;
-      listener_->on_input(std::string_view(read_buf_.data(), n));
-      in_input_ = false;
-    }
-    // A short read emptied the master; a full one may have left more behind.
-    if (n < read_buf_.size()) break;
-    maybe_readable_ = true;
+  if (paused_) {
+    // Read by the reactor after input was paused: kept (one buffer at most) until resumed.
+    held_ = n;
+    return;
   }
+  deliver(n);
   if (closed_) return;
   if (!out_.empty()) flush();
   do_read(std::move(self));
+}
+
+void PtyPort::deliver(std::size_t n) {
+  if (!listener_ || n == 0) return;
+  in_input_ = true;
+  listener_->on_input(std::string_view(read_buf_.data(), n));
+  in_input_ = false;
 }
 
 void PtyPort::write(std::string_view bytes) {
@@ -207,9 +201,18 @@ void PtyPort::pause_input() {
 void PtyPort::resume_input() {
   if (!paused_) return;
   paused_ = false;
-  // Input that came while paused raised no event that anyone waited for.
-  maybe_readable_ = true;
-  do_read(shared_from_this());
+  if (held_ == 0) return do_read(shared_from_this());
+  // Input read while paused goes to the listener from the loop, not from inside the caller
+  // (resume_input is called from the listener's own code).
+  boost::asio::post(master_.get_executor(), [self = shared_from_this()]() mutable {
+    PtyPort& port = *self;
+    if (port.paused_ || port.closed_ || port.held_ == 0) return;
+    const std::size_t n = std::exchange(port.held_, 0);
+    port.deliver(n);
+    if (port.closed_) return;
+    if (!port.out_.empty()) port.flush();
+    port.do_read(std::move(self));
+  });
 }
 
 void PtyPort::close() {

@@ -19,12 +19,13 @@ namespace cellemu::port {
 // read EIO. Output goes through one queue, written by this port alone; partial writes and EAGAIN
 // are normal (a raw pty buffers only ~11-20 KiB).
 //
-// The hot path is one AT command: one readiness event, one read(), one write(). Reads happen when
-// epoll reports the master readable (a read shorter than the buffer leaves it empty, so no
-// read() is spent on EAGAIN); what the session writes while handling that input is written
-// directly when the handler returns, and writes from other events (sockets, timers) are
-// coalesced into one write by a single posted flush. Only a full pty makes the port wait for
-// writability.
+// The hot path is one AT command: one readiness event, one read(), one write(). The master stays
+// registered with epoll for reads (edge-triggered; no epoll_ctl per read) and a read shorter
+// than the buffer leaves it empty, so no read() is spent on EAGAIN; what the session writes while
+// handling that input is written directly when the handler returns, and writes from other events
+// (sockets, timers) are coalesced into one write by a single posted flush. Only a full pty makes
+// the port wait for writability. Pausing input stops reading after the read in flight, whose
+// bytes are kept and handed over on resume.
 class PtyPort final : public core::ByteChannel, public std::enable_shared_from_this<PtyPort> {
  public:
   static std::shared_ptr<PtyPort> open(boost::asio::io_context& io, std::error_code& ec);
@@ -46,7 +47,8 @@ class PtyPort final : public core::ByteChannel, public std::enable_shared_from_t
  private:
   PtyPort(boost::asio::io_context& io, int master, int slave, std::string path);
   void do_read(std::shared_ptr<PtyPort> self);
-  void on_readable(const boost::system::error_code& ec, std::shared_ptr<PtyPort> self);
+  void on_read(const boost::system::error_code& ec, std::size_t n, std::shared_ptr<PtyPort> self);
+  void deliver(std::size_t n);
   void post_flush();
   void flush();
   void wait_writable();
@@ -61,9 +63,7 @@ class PtyPort final : public core::ByteChannel, public std::enable_shared_from_t
   Listener* listener_ = nullptr;
   std::vector<char> read_buf_;
   bool reading_ = false;
-  // The master may hold input no pending wait has been told about: at start, after a pause,
-  // after a read that filled the buffer. The next read then tries at once instead of waiting.
-  bool maybe_readable_ = true;
+  std::size_t held_ = 0;  // read_buf_[0, held_) came in after a pause, not yet delivered
   bool paused_ = false;
   bool closed_ = false;
   bool in_input_ = false;    // inside the listener's on_input: the read handler flushes after it

@@ -85,6 +85,8 @@ class PortHarness final : public core::ByteChannel::Listener {
     }
   }
 
+  int host_fd() const { return host_; }
+
   boost::asio::io_context io{1};
   // As in the program's shards: the loop runs while the port has nothing pending (paused).
   boost::asio::executor_work_guard<boost::asio::io_context::executor_type> work{io.get_executor()};
@@ -156,6 +158,38 @@ TEST(PtyPort, InputSentWhilePausedArrivesAfterResume) {
   h.port->resume_input();
   ASSERT_TRUE(h.pump_until([&] { return h.input.size() >= 7; }));
   EXPECT_EQ(h.input, "AT+CSQ\r");
+}
+
+// The listener pauses from inside on_input (as the uplink does when its socket backs up): no
+// input comes while paused, even with the host still writing, and after each resume it goes on
+// where it stopped.
+TEST(PtyPort, InputPausedFromTheHandlerResumesWhereItStopped) {
+  PortHarness h;
+  const std::string in = pattern(96 * 1024);
+  h.on_input_hook = [&](std::string_view) { h.port->pause_input(); };
+  std::size_t written = 0;
+  int pauses = 0;
+  while (h.input.size() < in.size()) {
+    // The host writes what the pty takes; the port delivers one read and pauses.
+    const std::size_t before = h.input.size();
+    const auto until = std::chrono::steady_clock::now() + 5s;
+    while (h.input.size() == before && std::chrono::steady_clock::now() < until) {
+      if (written < in.size()) {
+        const std::size_t chunk = std::min<std::size_t>(4096, in.size() - written);
+        const ssize_t n = ::write(h.host_fd(), in.data() + written, chunk);
+        if (n > 0) written += static_cast<std::size_t>(n);
+      }
+      h.io.run_one_for(1ms);
+    }
+    ASSERT_GT(h.input.size(), before) << "no input after " << pauses << " pauses";
+    ++pauses;
+    const std::size_t held = h.input.size();
+    h.pump_until([] { return false; }, false, 5ms);
+    ASSERT_EQ(h.input.size(), held) << "input arrived while paused";
+    h.port->resume_input();
+  }
+  EXPECT_TRUE(h.input == in) << "input differs";
+  EXPECT_GT(pauses, 1);
 }
 
 TEST(PtyPort, InputLargerThanOneReadArrivesWholeAndInOrder) {
