@@ -1,9 +1,8 @@
 // The floor for an AT round trip on Asio, the event loop cellemu runs on: the raw responder's
 // job (answer every '\r' with "\r\nOK\r\n") done the way an Asio program does it, with one
-// io_context, a stream_descriptor on the pty master, async_read_some for input (the reactor
-// reads; the descriptor stays registered with epoll), a non-blocking write. The difference to
-// raw_pty_responder is the cost of the event loop; the difference to cellemu is the cost of the
-// emulator. Prints the slave path.
+// io_context, a stream_descriptor on the pty master, async_wait for input, non-blocking read
+// and write. The difference to raw_pty_responder is the cost of the event loop; the difference
+// to cellemu is the cost of the emulator. Prints the slave path.
 #include <pty.h>
 #include <termios.h>
 #include <unistd.h>
@@ -11,7 +10,6 @@
 #include <cstdio>
 #include <memory>
 
-#include <boost/asio/buffer.hpp>
 #include <boost/asio/detail/concurrency_hint.hpp>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/posix/stream_descriptor.hpp>
@@ -29,24 +27,24 @@ class Responder : public std::enable_shared_from_this<Responder> {
   }
 
   void wait() {
-    master_.async_read_some(
-        boost::asio::buffer(buf_),
-        [self = shared_from_this()](const boost::system::error_code& ec, std::size_t n) {
-          if (!ec) self->on_input(n);
-        });
+    master_.async_wait(Descriptor::wait_read,
+                       [self = shared_from_this()](const boost::system::error_code& ec) {
+                         if (!ec) self->on_readable();
+                       });
   }
 
  private:
-  void on_input(std::size_t n) {
+  void on_readable() {
     static constexpr char kOk[] = "\r\nOK\r\n";
-    for (std::size_t i = 0; i < n; ++i) {
-      if (buf_[i] == '\r' && ::write(master_.native_handle(), kOk, sizeof kOk - 1) < 0) return;
+    char buf[4096];
+    const ssize_t n = ::read(master_.native_handle(), buf, sizeof buf);
+    for (ssize_t i = 0; i < n; ++i) {
+      if (buf[i] == '\r' && ::write(master_.native_handle(), kOk, sizeof kOk - 1) < 0) return;
     }
     wait();
   }
 
   Descriptor master_;
-  char buf_[4096];
 };
 
 }  // namespace

@@ -16,6 +16,9 @@
 namespace cellemu::port {
 namespace {
 constexpr std::size_t kPtyReadSize = 8192;
+// A read this large means bulk data (the pty hands over up to ~4 KiB per read); command lines
+// are shorter.
+constexpr std::size_t kPtyStreamingRead = 1024;
 constexpr std::size_t kPtyMaxWriteBatch = 64 * 1024;
 
 // Every termios speed code a host can set, with its rate. B0 (hang up) has none.
@@ -78,37 +81,65 @@ void PtyPort::start(Listener& listener) {
 // `self` is this port; each read hands it on to the next, so the read loop keeps the port alive
 // without touching its reference count.
 //
-// The reactor reads (async_read_some), not this port after a readiness wait: Asio 1.74 re-arms the
-// descriptor with epoll_ctl for every async_wait, but keeps it registered, edge-triggered, for
-// reads it performs itself. The next read is tried at once and waits for epoll only when it
-// finds the master empty. A chunk of input costs one epoll_wait and one read() (strace counts
-// per MiB in bench/README.md).
-void PtyPort::do_read(std::shared_ptr<PtyPort> self) {
+// Two ways to wait, because Asio 1.74 offers no cheap one for both kinds of traffic:
+// - Streaming (the last read brought a bulk chunk, as in data mode): the reactor reads
+//   (async_read_some). The master stays registered with epoll, edge-triggered, and the next read
+//   is tried at once, which under a stream finds the next chunk: one epoll_wait and one read()
+//   per chunk, as bench/fast_relay.c makes.
+// - Command lines (short reads): a readiness wait (async_wait, which re-arms the descriptor with
+//   one epoll_ctl), then one read(). A speculative read would find the master empty after every
+//   line and cost as much as the re-arm, plus Asio's read operation (~90 instructions per `AT`).
+// strace and callgrind figures for both are in bench/README.md.
+void PtyPort::do_read(std::shared_ptr<PtyPort>&& self) {
   if (reading_ || paused_ || closed_ || held_ > 0) return;
   reading_ = true;
-  if (read_buf_.empty()) read_buf_.resize(kPtyReadSize);
-  master_.async_read_some(
-      boost::asio::buffer(read_buf_),
-      [self = std::move(self)](const boost::system::error_code& ec, std::size_t n) mutable {
-        PtyPort& port = *self;
-        port.on_read(ec, n, std::move(self));
-      });
-}
-
-void PtyPort::on_read(const boost::system::error_code& ec, std::size_t n,
-                      std::shared_ptr<PtyPort> self) {
-  reading_ = false;
-  if (closed_) return;
-  if (ec) {
-    if (ec == boost::asio::error::operation_aborted) return;
-    core::logger("port")->error("{}: read failed: {}", path_, ec.message());
+  if (streaming_) {  // read_buf_ exists: a read made streaming_ true
+    master_.async_read_some(
+        boost::asio::buffer(read_buf_),
+        [self = std::move(self)](const boost::system::error_code& ec, std::size_t n) mutable {
+          self->on_read(ec, n, self);
+        });
     return;
   }
+  master_.async_wait(boost::asio::posix::descriptor_base::wait_read,
+                     [self = std::move(self)](const boost::system::error_code& ec) mutable {
+                       self->on_readable(ec, self);
+                     });
+}
+
+// The master is readable (command lines): one read().
+void PtyPort::on_readable(const boost::system::error_code& ec, std::shared_ptr<PtyPort>& self) {
+  reading_ = false;
+  if (closed_) return;
+  if (ec) return read_failed(ec);
+  if (paused_) return;  // the input stays in the pty; resume_input waits for it again
+  if (read_buf_.empty()) read_buf_.resize(kPtyReadSize);  // on first use: idle modems have none
+  ssize_t got = 0;
+  do {
+    got = ::read(master_.native_handle(), read_buf_.data(), read_buf_.size());
+  } while (got < 0 && errno == EINTR);
+  if (got > 0) return consume(static_cast<std::size_t>(got), self);
+  if (got < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) return do_read(std::move(self));
+  read_failed(got == 0 ? boost::asio::error::eof
+                       : boost::system::error_code(errno, boost::system::system_category()));
+}
+
+// The reactor read n bytes (streaming).
+void PtyPort::on_read(const boost::system::error_code& ec, std::size_t n,
+                      std::shared_ptr<PtyPort>& self) {
+  reading_ = false;
+  if (closed_) return;
+  if (ec) return read_failed(ec);
   if (paused_) {
-    // Read by the reactor after input was paused: kept (one buffer at most) until resumed.
+    // Read after input was paused: kept (one buffer at most) until resumed.
     held_ = n;
     return;
   }
+  consume(n, self);
+}
+
+void PtyPort::consume(std::size_t n, std::shared_ptr<PtyPort>& self) {
+  streaming_ = n >= kPtyStreamingRead;
   deliver(n);
   if (closed_) return;
   if (!out_.empty()) flush();
@@ -120,6 +151,11 @@ void PtyPort::deliver(std::size_t n) {
   in_input_ = true;
   listener_->on_input(std::string_view(read_buf_.data(), n));
   in_input_ = false;
+}
+
+void PtyPort::read_failed(const boost::system::error_code& ec) {
+  if (ec == boost::asio::error::operation_aborted) return;
+  core::logger("port")->error("{}: read failed: {}", path_, ec.message());
 }
 
 void PtyPort::write(std::string_view bytes) {
@@ -205,13 +241,8 @@ void PtyPort::resume_input() {
   // Input read while paused goes to the listener from the loop, not from inside the caller
   // (resume_input is called from the listener's own code).
   boost::asio::post(master_.get_executor(), [self = shared_from_this()]() mutable {
-    PtyPort& port = *self;
-    if (port.paused_ || port.closed_ || port.held_ == 0) return;
-    const std::size_t n = std::exchange(port.held_, 0);
-    port.deliver(n);
-    if (port.closed_) return;
-    if (!port.out_.empty()) port.flush();
-    port.do_read(std::move(self));
+    if (self->paused_ || self->closed_ || self->held_ == 0) return;
+    self->consume(std::exchange(self->held_, 0), self);
   });
 }
 

@@ -19,13 +19,13 @@ namespace cellemu::port {
 // read EIO. Output goes through one queue, written by this port alone; partial writes and EAGAIN
 // are normal (a raw pty buffers only ~11-20 KiB).
 //
-// The hot path is one AT command: one readiness event, one read(), one write(). The master stays
-// registered with epoll for reads (edge-triggered; no epoll_ctl per read) and a read shorter
-// than the buffer leaves it empty, so no read() is spent on EAGAIN; what the session writes while
-// handling that input is written directly when the handler returns, and writes from other events
-// (sockets, timers) are coalesced into one write by a single posted flush. Only a full pty makes
-// the port wait for writability. Pausing input stops reading after the read in flight, whose
-// bytes are kept and handed over on resume.
+// The hot path is one AT command: one readiness event, one read(), one write(); a stream of data
+// costs one epoll_wait and one read() per chunk, with the master kept registered (see do_read).
+// A read shorter than the buffer leaves the master empty, so no read() is spent on EAGAIN after
+// a command line. What the session writes while handling input is written directly when the
+// handler returns, and writes from other events (sockets, timers) are coalesced into one write
+// by a single posted flush. Only a full pty makes the port wait for writability. Pausing input
+// stops reading after the read in flight, whose bytes are kept and handed over on resume.
 class PtyPort final : public core::ByteChannel, public std::enable_shared_from_this<PtyPort> {
  public:
   static std::shared_ptr<PtyPort> open(boost::asio::io_context& io, std::error_code& ec);
@@ -46,9 +46,13 @@ class PtyPort final : public core::ByteChannel, public std::enable_shared_from_t
 
  private:
   PtyPort(boost::asio::io_context& io, int master, int slave, std::string path);
-  void do_read(std::shared_ptr<PtyPort> self);
-  void on_read(const boost::system::error_code& ec, std::size_t n, std::shared_ptr<PtyPort> self);
+  // `self` is this port, owned by the pending read's handler: handed on, not copied.
+  void do_read(std::shared_ptr<PtyPort>&& self);
+  void on_readable(const boost::system::error_code& ec, std::shared_ptr<PtyPort>& self);
+  void on_read(const boost::system::error_code& ec, std::size_t n, std::shared_ptr<PtyPort>& self);
+  void consume(std::size_t n, std::shared_ptr<PtyPort>& self);
   void deliver(std::size_t n);
+  void read_failed(const boost::system::error_code& ec);
   void post_flush();
   void flush();
   void wait_writable();
@@ -63,7 +67,8 @@ class PtyPort final : public core::ByteChannel, public std::enable_shared_from_t
   Listener* listener_ = nullptr;
   std::vector<char> read_buf_;
   bool reading_ = false;
-  std::size_t held_ = 0;  // read_buf_[0, held_) came in after a pause, not yet delivered
+  bool streaming_ = false;  // the last read was bulk data: the reactor reads (see do_read)
+  std::size_t held_ = 0;    // read_buf_[0, held_) came in after a pause, not yet delivered
   bool paused_ = false;
   bool closed_ = false;
   bool in_input_ = false;    // inside the listener's on_input: the read handler flushes after it

@@ -160,6 +160,22 @@ TEST(PtyPort, InputSentWhilePausedArrivesAfterResume) {
   EXPECT_EQ(h.input, "AT+CSQ\r");
 }
 
+// After bulk input the reactor reads the pty itself: what it reads once input is paused is kept,
+// not delivered, and comes first after the resume.
+TEST(PtyPort, BulkInputReadWhilePausedArrivesAfterResume) {
+  PortHarness h;
+  const std::string bulk = pattern(4000);
+  h.host_write(bulk);
+  ASSERT_TRUE(h.pump_until([&] { return h.input.size() >= bulk.size(); }));
+  h.port->pause_input();
+  h.host_write("tail\r");
+  h.pump_until([] { return false; }, true, 50ms);
+  EXPECT_EQ(h.input.size(), bulk.size());
+  h.port->resume_input();
+  ASSERT_TRUE(h.pump_until([&] { return h.input.size() >= bulk.size() + 5; }));
+  EXPECT_TRUE(h.input == bulk + "tail\r") << "input differs";
+}
+
 // The listener pauses from inside on_input (as the uplink does when its socket backs up): no
 // input comes while paused, even with the host still writing, and after each resume it goes on
 // where it stopped.
