@@ -15,7 +15,11 @@
 
 namespace cellemu::port {
 namespace {
+// The read buffer: small for command lines, large once data streams in (a stream is read until
+// the master is empty, so one wake-up hands the listener all that arrived, up to 64 KiB). Pages
+// are touched only by what is read: an idle modem's buffer costs no resident memory.
 constexpr std::size_t kPtyReadSize = 8192;
+constexpr std::size_t kPtyStreamReadSize = 64 * 1024;
 // A read this large means bulk data (the pty hands over up to ~4 KiB per read); command lines
 // are shorter.
 constexpr std::size_t kPtyStreamingRead = 1024;
@@ -93,9 +97,10 @@ void PtyPort::start(Listener& listener) {
 void PtyPort::do_read(std::shared_ptr<PtyPort>&& self) {
   if (reading_ || paused_ || closed_ || held_ > 0) return;
   reading_ = true;
-  if (streaming_) {  // read_buf_ exists: a read made streaming_ true
+  if (streaming_) {  // a read made streaming_ true: the buffer exists
+    if (read_cap_ < kPtyStreamReadSize) grow_read_buffer(kPtyStreamReadSize);
     master_.async_read_some(
-        boost::asio::buffer(read_buf_),
+        boost::asio::buffer(read_buf_.get(), read_cap_),
         [self = std::move(self)](const boost::system::error_code& ec, std::size_t n) mutable {
           self->on_read(ec, n, self);
         });
@@ -113,10 +118,10 @@ void PtyPort::on_readable(const boost::system::error_code& ec, std::shared_ptr<P
   if (closed_) return;
   if (ec) return read_failed(ec);
   if (paused_) return;  // the input stays in the pty; resume_input waits for it again
-  if (read_buf_.empty()) read_buf_.resize(kPtyReadSize);  // on first use: idle modems have none
+  if (!read_buf_) grow_read_buffer(kPtyReadSize);  // on first use
   ssize_t got = 0;
   do {
-    got = ::read(master_.native_handle(), read_buf_.data(), read_buf_.size());
+    got = ::read(master_.native_handle(), read_buf_.get(), read_cap_);
   } while (got < 0 && errno == EINTR);
   if (got > 0) return consume(static_cast<std::size_t>(got), self);
   if (got < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) return do_read(std::move(self));
@@ -135,7 +140,20 @@ void PtyPort::on_read(const boost::system::error_code& ec, std::size_t n,
     held_ = n;
     return;
   }
+  // Read on until the master is empty or the buffer full: what arrived while the last chunk was
+  // handled goes to the listener (and on to a socket) as one.
+  while (n < read_cap_) {
+    const ssize_t more = ::read(master_.native_handle(), read_buf_.get() + n, read_cap_ - n);
+    if (more <= 0) break;  // EAGAIN: empty; errors come back to the next read
+    n += static_cast<std::size_t>(more);
+  }
   consume(n, self);
+}
+
+void PtyPort::grow_read_buffer(std::size_t size) {
+  // Not value-initialised: untouched pages stay unmapped. Called with nothing held in it.
+  read_buf_ = std::make_unique_for_overwrite<char[]>(size);
+  read_cap_ = size;
 }
 
 void PtyPort::consume(std::size_t n, std::shared_ptr<PtyPort>& self) {
@@ -149,7 +167,7 @@ void PtyPort::consume(std::size_t n, std::shared_ptr<PtyPort>& self) {
 void PtyPort::deliver(std::size_t n) {
   if (!listener_ || n == 0) return;
   in_input_ = true;
-  listener_->on_input(std::string_view(read_buf_.data(), n));
+  listener_->on_input(std::string_view(read_buf_.get(), n));
   in_input_ = false;
 }
 

@@ -53,6 +53,7 @@ class PtyPort final : public core::ByteChannel, public std::enable_shared_from_t
   void consume(std::size_t n, std::shared_ptr<PtyPort>& self);
   void deliver(std::size_t n);
   void read_failed(const boost::system::error_code& ec);
+  void grow_read_buffer(std::size_t size);
   void post_flush();
   void flush();
   void wait_writable();
@@ -65,7 +66,8 @@ class PtyPort final : public core::ByteChannel, public std::enable_shared_from_t
   int slave_fd_;
   std::string path_;
   Listener* listener_ = nullptr;
-  std::vector<char> read_buf_;
+  std::unique_ptr<char[]> read_buf_;  // read_cap_ bytes, allocated on first read
+  std::size_t read_cap_ = 0;
   bool reading_ = false;
   bool streaming_ = false;  // the last read was bulk data: the reactor reads (see do_read)
   std::size_t held_ = 0;    // read_buf_[0, held_) came in after a pause, not yet delivered
