@@ -174,6 +174,13 @@ for tls in 0 1; do
   done
 done
 
+# System calls per MiB on the transparent paths (strace; counts, not times), printed below the table.
+syscalls=""
+if command -v strace >/dev/null; then
+  echo "system calls ..." >&2
+  syscalls=$(BUILD_DIR=$BUILD_DIR bench/syscalls.sh "$DATA_BYTES" || echo "(bench/syscalls.sh failed)")
+fi
+
 # --- 2b. Dial-up: the kernel's TCP over PPP (ppp_tun: a TUN device in a network namespace of its
 # own, so root) against the transparent pty->TCP figure above. Left out without root or TUN.
 if [ "$(id -u)" = 0 ] && [ -c /dev/net/tun ]; then
@@ -285,3 +292,7 @@ printf '\ncellemu benchmarks, %s, %s rounds; %s cores, %s, kernel %s\n' "$(date 
 printf 'load average before: %s, after: %s\n' "$load_before" "$(cut -d' ' -f1-3 /proc/loadavg)"
 printf '%-52s %10s %10s %7s %8s %4s\n' "measure" "cellemu" "reference" "ratio" "target" "met"
 printf '%s\n' "${rows[@]}"
+if [ -n "$syscalls" ]; then
+  printf '\nSystem calls per MiB on the transparent paths (bench/syscalls.sh, strace -f -c)\n%s\n' \
+    "$syscalls"
+fi
