@@ -174,9 +174,10 @@ for tls in 0 1; do
   done
 done
 
-# System calls per MiB on the transparent paths (strace; counts, not times), printed below the table.
+# System calls per MiB on the transparent paths (perf's syscall tracepoints, or strace; counts,
+# not times), printed below the table.
 syscalls=""
-if command -v strace >/dev/null; then
+if command -v perf >/dev/null || command -v strace >/dev/null; then
   echo "system calls ..." >&2
   syscalls=$(BUILD_DIR=$BUILD_DIR bench/syscalls.sh "$DATA_BYTES" || echo "(bench/syscalls.sh failed)")
 fi
@@ -293,6 +294,5 @@ printf 'load average before: %s, after: %s\n' "$load_before" "$(cut -d' ' -f1-3 
 printf '%-52s %10s %10s %7s %8s %4s\n' "measure" "cellemu" "reference" "ratio" "target" "met"
 printf '%s\n' "${rows[@]}"
 if [ -n "$syscalls" ]; then
-  printf '\nSystem calls per MiB on the transparent paths (bench/syscalls.sh, strace -f -c)\n%s\n' \
-    "$syscalls"
+  printf '\nSystem calls per MiB on the transparent paths (bench/syscalls.sh)\n%s\n' "$syscalls"
 fi

@@ -23,34 +23,33 @@ B=$(cd "$BUILD_DIR" && pwd)
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
-# traced.sh OUT PROGRAM ARGS...: the tracer attaches to PROGRAM (`strace PROGRAM` would block the
-# SIGTERM data_path ends a subject with, and the subject would live on); PROGRAM's first line
-# (its pty) is passed on only once it is attached, so the whole transfer is counted.
+# traced.sh OUT PROGRAM ARGS...: PROGRAM starts stopped, the tracer attaches, then it runs, so
+# the whole transfer is counted (the relay moves data as soon as it exists). The tracer attaches
+# rather than starting PROGRAM because `strace PROGRAM` blocks the SIGTERM data_path ends a
+# subject with, and the subject would live on.
 cat >"$work/traced.sh" <<'EOF'
 #!/usr/bin/env bash
 out=$1
 shift
-first=$(mktemp)
-"$@" >"$first" &
+bash -c 'kill -STOP $$; exec "$@"' traced "$@" &
 pid=$!
+until grep -q '^State:[[:space:]]*T' "/proc/$pid/status" 2>/dev/null; do sleep 0.01; done
 if [ "$TRACER" = perf ]; then
   events=""
   for c in epoll_wait epoll_pwait epoll_ctl read recvfrom recvmsg readv write sendto sendmsg \
     writev timerfd_settime; do events+="${events:+,}syscalls:sys_enter_$c"; done
   perf stat -x, -e "$events" -o "$out" -p "$pid" 2>/dev/null &
   tracer=$!
-  sleep 0.3  # perf stat has no sign of being attached; the subject only starts its setup now
+  sleep 0.5  # perf stat gives no sign of being attached; it takes some milliseconds
 else
   strace -f -c -o "$out" -p "$pid" 2>/dev/null &
   tracer=$!
   until grep -q 'TracerPid:[[:space:]]*[1-9]' "/proc/$pid/status" 2>/dev/null; do sleep 0.01; done
 fi
-until [ -s "$first" ]; do sleep 0.01; done
-cat "$first"
-trap 'kill -INT "$tracer"; wait "$tracer"; kill -TERM "$pid"; wait "$pid"; rm -f "$first"; exit 0' TERM
+trap 'kill -INT "$tracer"; wait "$tracer"; kill -TERM "$pid"; wait "$pid"; exit 0' TERM
+kill -CONT "$pid"
 wait "$pid"
 wait "$tracer"
-rm -f "$first"
 EOF
 chmod +x "$work/traced.sh"
 # The relay is given socat's command line by data_path: one more wrapper puts it under traced.sh.
@@ -83,7 +82,11 @@ for mode in up down; do
       rm -f "$work/relay.txt"
       timeout 120 "$B/data_path" relay "$mode" "$BYTES" -- "$work/relay.sh" >/dev/null
       # the relay ends by itself when the server closes; strace writes its summary after it
-      for _ in $(seq 200); do [ -s "$work/relay.txt" ] && break; sleep 0.05; done
+      # (perf writes a header at once: wait for the counts)
+      for _ in $(seq 200); do
+        grep -qE 'sys_enter|total' "$work/relay.txt" 2>/dev/null && break
+        sleep 0.05
+      done
       mv "$work/relay.txt" "$out"
     else
       timeout 120 "$B/data_path" "$subject" "$mode" "$BYTES" -- "$work/traced.sh" "$out" \
